@@ -1,0 +1,3 @@
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+SearchBackend = PostgresSearchBackend

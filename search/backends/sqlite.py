@@ -1,0 +1,3 @@
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+SearchBackend = SQLiteSearchBackend
