@@ -1,0 +1,79 @@
+"""The home page and standard pages (about, membership, officers)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from knowledge.blocks import BodyBlock
+from knowledge.models import (
+    CaseStudyPage,
+    NoticeStatus,
+    ProgramNoticePage,
+    SeminarRecordingPage,
+    per_language,
+    visible_pages,
+)
+from knowledge.listing import with_listing_relations
+
+HOME_LIST_SIZE = 4
+
+
+class HomePage(Page):
+    mission = models.CharField(_("ミッション"), max_length=120, blank=True)
+    intro = RichTextField(_("紹介文"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("mission"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *per_language(index.SearchField, "intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "knowledge.CaseStudyIndexPage",
+        "knowledge.SeminarRecordingIndexPage",
+        "knowledge.ProgramNoticeIndexPage",
+        "home.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = _("トップページ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context["latest_case_studies"] = with_listing_relations(
+            visible_pages(CaseStudyPage.objects.all(), user).order_by("-date", "-pk")
+        )[:HOME_LIST_SIZE]
+        still_open = (
+            ProgramNoticePage.status_filter(NoticeStatus.OPEN)
+            | ProgramNoticePage.status_filter(NoticeStatus.CLOSING_SOON)
+        )
+        context["open_notices"] = (
+            with_listing_relations(visible_pages(ProgramNoticePage.objects.filter(still_open), user))
+            .select_related("organisation")
+            .order_by("applications_close", "event_start", "pk")
+        )[:HOME_LIST_SIZE]
+        context["recent_recordings"] = with_listing_relations(
+            visible_pages(SeminarRecordingPage.objects.all(), user).order_by("-date", "-pk")
+        )[:HOME_LIST_SIZE]
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("リード文"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("本文"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        *per_language(index.SearchField, "title"),
+        *per_language(index.AutocompleteField, "title"),
+        *per_language(index.SearchField, "intro"),
+        *per_language(index.SearchField, "body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("標準ページ")

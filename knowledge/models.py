@@ -1,0 +1,549 @@
+"""Knowledge pages (case studies, seminar recordings, programme notices) and the snippets they use."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+LANGS = ("ja", "en")
+CLOSING_SOON_DAYS = 7
+LISTING_PAGE_SIZE = 12
+
+
+def per_language(field_class, name, **kwargs):
+    """One index field per language, whatever language is active when the object is saved."""
+    return [field_class(f"{name}_{lang}", **kwargs) for lang in LANGS]
+
+
+def has_english(*values):
+    return any(bool(v) for v in values)
+
+
+# ---------------------------------------------------------------- snippets
+
+
+class Region(models.TextChoices):
+    HOKKAIDO = "hokkaido", _("北海道")
+    TOHOKU = "tohoku", _("東北")
+    KANTO = "kanto", _("関東")
+    CHUBU = "chubu", _("中部")
+    KINKI = "kinki", _("近畿")
+    CHUGOKU = "chugoku", _("中国")
+    SHIKOKU = "shikoku", _("四国")
+    KYUSHU = "kyushu", _("九州・沖縄")
+
+
+class Prefecture(index.Indexed, models.Model):
+    code = models.PositiveSmallIntegerField(_("都道府県コード"), unique=True)
+    name = models.CharField(_("名称"), max_length=20)
+    region = models.CharField(_("地方"), max_length=10, choices=Region.choices)
+
+    search_fields = [*per_language(index.SearchField, "name"), *per_language(index.AutocompleteField, "name")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("都道府県")
+        verbose_name_plural = _("都道府県")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.TextChoices):
+    FULL = "full", _("正会員")
+    PARTICIPANT = "participant", _("参加自治体")
+
+
+class Municipality(index.Indexed, models.Model):
+    code = models.CharField(_("団体コード"), max_length=6, unique=True, help_text=_("全国地方公共団体コード（6桁）"))
+    name = models.CharField(_("名称"), max_length=50)
+    prefecture = models.ForeignKey(Prefecture, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("都道府県"))
+    membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.PARTICIPANT)
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("prefecture"), FieldPanel("membership")]
+    search_fields = [
+        index.SearchField("code"),
+        *per_language(index.SearchField, "name"),
+        *per_language(index.AutocompleteField, "name"),
+        index.RelatedFields("prefecture", per_language(index.SearchField, "name")),
+        index.FilterField("membership"),
+        index.FilterField("prefecture"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("自治体")
+        verbose_name_plural = _("自治体")
+
+    def __str__(self):
+        return self.name
+
+
+class Person(index.Indexed, models.Model):
+    slug = models.SlugField(_("スラッグ"), max_length=80, unique=True)
+    name = models.CharField(_("氏名"), max_length=80)
+    role = models.CharField(_("役職"), max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="people", verbose_name=_("自治体")
+    )
+
+    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("role"), FieldPanel("municipality")]
+    search_fields = [
+        *per_language(index.SearchField, "name"),
+        *per_language(index.AutocompleteField, "name"),
+        *per_language(index.SearchField, "role"),
+        index.FilterField("municipality"),
+    ]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("人物")
+        verbose_name_plural = _("人物")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(index.Indexed, models.Model):
+    slug = models.SlugField(_("スラッグ"), max_length=80, unique=True)
+    name = models.CharField(_("名称"), max_length=120)
+    short_name = models.CharField(_("略称"), max_length=40, blank=True)
+
+    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("short_name")]
+    search_fields = [
+        *per_language(index.SearchField, "name"),
+        *per_language(index.SearchField, "short_name"),
+        *per_language(index.AutocompleteField, "name"),
+    ]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("団体・省庁")
+        verbose_name_plural = _("団体・省庁")
+
+    def __str__(self):
+        return self.name
+
+
+class Axis(models.TextChoices):
+    CREATE = "create", _("創る")
+    CONNECT = "connect", _("繋ぐ")
+    PROTECT = "protect", _("守る")
+
+
+class Theme(index.Indexed, models.Model):
+    slug = models.SlugField(_("スラッグ"), max_length=80, unique=True)
+    axis = models.CharField(_("軸"), max_length=10, choices=Axis.choices)
+    name = models.CharField(_("名称"), max_length=80)
+
+    panels = [FieldPanel("slug"), FieldPanel("axis"), FieldPanel("name")]
+    search_fields = [
+        *per_language(index.SearchField, "name"),
+        *per_language(index.AutocompleteField, "name"),
+        index.FilterField("axis"),
+    ]
+
+    class Meta:
+        ordering = ["axis", "slug"]
+        verbose_name = _("テーマ")
+        verbose_name_plural = _("テーマ")
+
+    def __str__(self):
+        return self.name
+
+
+# ---------------------------------------------------------------- pages
+
+
+class KnowledgePage(Page):
+    """What every knowledge page shares: a date, a summary, themes, a body and an optional municipality.
+
+    Concrete, so that listings, facets and search can span all three types in one query.
+    """
+
+    date = models.DateField(_("日付"), help_text=_("事例の発表日、セミナーの収録日、お知らせの基準日"))
+    summary = models.TextField(_("概要"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("本文"))
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="pages", verbose_name=_("テーマ"))
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="pages", verbose_name=_("自治体")
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        *per_language(index.SearchField, "title", boost=3),
+        *per_language(index.AutocompleteField, "title"),
+        *per_language(index.SearchField, "summary", boost=1.5),
+        *per_language(index.SearchField, "body"),
+        index.RelatedFields("themes", per_language(index.SearchField, "name")),
+        index.RelatedFields(
+            "municipality",
+            [
+                *per_language(index.SearchField, "name"),
+                index.RelatedFields("prefecture", per_language(index.SearchField, "name")),
+            ],
+        ),
+        index.FilterField("date"),
+        index.FilterField("municipality"),
+        index.FilterField("themes"),
+    ]
+
+    is_creatable = False
+    page_description = _("ナレッジページの共通部分")
+
+    class Meta:
+        verbose_name = _("ナレッジページ")
+        ordering = ["-date"]
+
+    @cached_property
+    def is_members_only(self):
+        return any(r.restriction_type == r.LOGIN for r in self.get_view_restrictions())
+
+    @property
+    def lacks_english(self):
+        """True when the English title or summary is missing: the page then falls back to Japanese."""
+        return not (self.title_en and (self.summary_en or not self.summary_ja))
+
+    @property
+    def type_slug(self):
+        return self.specific_class.type_slug if hasattr(self.specific_class, "type_slug") else "page"
+
+
+def date_panels(*names):
+    return FieldRowPanel([FieldPanel(n) for n in names])
+
+
+class CaseStudyPage(KnowledgePage):
+    type_slug = "case-study"
+    presenter = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies", verbose_name=_("発表者")
+    )
+    episode = models.PositiveSmallIntegerField(_("首長TOP LIVE 回数"), null=True, blank=True)
+    related_recordings = ParentalManyToManyField(
+        "knowledge.SeminarRecordingPage", blank=True, related_name="related_case_studies", verbose_name=_("関連するセミナー")
+    )
+    related_notices = ParentalManyToManyField(
+        "knowledge.ProgramNoticePage", blank=True, related_name="related_case_studies", verbose_name=_("関連するお知らせ")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("municipality"), FieldPanel("presenter"), date_panels("date", "episode"), FieldPanel("themes")],
+            heading=_("基本情報"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("related_recordings"), FieldPanel("related_notices")], heading=_("関連ページ")),
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("episode_label"),
+        index.RelatedFields("presenter", per_language(index.SearchField, "name")),
+    ]
+    parent_page_types = ["knowledge.CaseStudyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("先進事例")
+        verbose_name_plural = _("先進事例")
+
+    def episode_label(self):
+        return f"第{self.episode}回 episode {self.episode}" if self.episode else ""
+
+
+class Series(models.TextChoices):
+    FUTURE_CREATION = "future-creation", _("未来創造セミナー")
+    REGIONAL_CO_CREATION = "regional-co-creation", _("地域共創セミナー")
+    TOP_LIVE = "top-live", _("首長TOP LIVE")
+
+
+class SeminarRecordingPage(KnowledgePage):
+    type_slug = "recording"
+    series = models.CharField(_("シリーズ"), max_length=30, choices=Series.choices)
+    session = models.PositiveSmallIntegerField(_("回"), null=True, blank=True)
+    speakers = ParentalManyToManyField(Person, blank=True, related_name="recordings", verbose_name=_("登壇者"))
+    video_url = models.URLField(_("動画のURL"), blank=True, help_text=_("YouTube などの埋め込みに対応したURL"))
+    duration_seconds = models.PositiveIntegerField(_("長さ（秒）"), null=True, blank=True)
+    slides = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("スライド")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [date_panels("series", "session", "date"), FieldPanel("speakers"), FieldPanel("municipality"), FieldPanel("themes")],
+            heading=_("基本情報"),
+        ),
+        MultiFieldPanel([FieldPanel("video_url"), FieldPanel("duration_seconds"), FieldPanel("slides")], heading=_("動画と資料")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("chapters", label=_("チャプター")),
+        InlinePanel("transcript_segments", label=_("文字起こし")),
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("session_label"),
+        index.SearchField("get_series_display"),
+        index.RelatedFields("speakers", per_language(index.SearchField, "name")),
+        index.RelatedFields("transcript_segments", per_language(index.SearchField, "text")),
+        index.RelatedFields("chapters", per_language(index.SearchField, "title")),
+        index.FilterField("series"),
+    ]
+    parent_page_types = ["knowledge.SeminarRecordingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("セミナー録画")
+        verbose_name_plural = _("セミナー録画")
+
+    def session_label(self):
+        return f"第{self.session}回 session {self.session}" if self.session else ""
+
+    @property
+    def embed_url(self):
+        """A YouTube embed URL with the JS API enabled, so the page can seek the player."""
+        from .video import embed_url
+
+        return embed_url(self.video_url)
+
+
+class TimedText(models.Model):
+    start = models.PositiveIntegerField(_("開始（秒）"))
+
+    class Meta:
+        abstract = True
+        ordering = ["start"]
+
+    @property
+    def timestamp(self):
+        return str(datetime.timedelta(seconds=self.start)).removeprefix("0:")
+
+
+class Chapter(Orderable, TimedText):
+    page = ParentalKey(SeminarRecordingPage, on_delete=models.CASCADE, related_name="chapters")
+    title = models.CharField(_("見出し"), max_length=200)
+
+    panels = [FieldPanel("start"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("チャプター")
+
+
+class TranscriptSegment(Orderable, TimedText):
+    page = ParentalKey(SeminarRecordingPage, on_delete=models.CASCADE, related_name="transcript_segments")
+    text = models.TextField(_("発言"))
+
+    panels = [FieldPanel("start"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("文字起こし")
+
+
+class NoticeKind(models.TextChoices):
+    GOVERNMENT_PROGRAM = "government-program", _("国の事業")
+    INTERNATIONAL_EVENT = "international-event", _("国際イベント・博覧会")
+    MATCHING = "matching", _("マッチング")
+    OTHER = "other", _("その他")
+
+
+class NoticeStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("予告")
+    OPEN = "open", _("募集中")
+    CLOSING_SOON = "closing-soon", _("締切間近")
+    CLOSED = "closed", _("終了")
+
+
+class ProgramNoticePage(KnowledgePage):
+    type_slug = "notice"
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="notices", verbose_name=_("実施団体")
+    )
+    kind = models.CharField(_("種別"), max_length=30, choices=NoticeKind.choices, default=NoticeKind.OTHER)
+    applications_open = models.DateField(_("募集開始日"), null=True, blank=True)
+    applications_close = models.DateField(_("募集締切日"), null=True, blank=True)
+    event_start = models.DateField(_("開催開始日"), null=True, blank=True)
+    event_end = models.DateField(_("開催終了日"), null=True, blank=True)
+    location = models.CharField(_("開催地"), max_length=200, blank=True)
+    external_url = models.URLField(_("詳細・申込みのURL"), blank=True)
+    eligibility = RichTextField(_("対象"), blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("municipality"), FieldPanel("themes")],
+            heading=_("基本情報"),
+        ),
+        MultiFieldPanel(
+            [
+                date_panels("applications_open", "applications_close"),
+                date_panels("event_start", "event_end"),
+                FieldPanel("location"),
+                FieldPanel("external_url"),
+            ],
+            heading=_("日程と申込み"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("eligibility"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.RelatedFields(
+            "organisation", [*per_language(index.SearchField, "name"), *per_language(index.SearchField, "short_name")]
+        ),
+        *per_language(index.SearchField, "location"),
+        *per_language(index.SearchField, "eligibility"),
+        index.FilterField("kind"),
+        index.FilterField("applications_close"),
+        index.FilterField("event_start"),
+    ]
+    parent_page_types = ["knowledge.ProgramNoticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("プログラム・イベントのお知らせ")
+        verbose_name_plural = _("プログラム・イベントのお知らせ")
+
+    def clean(self):
+        super().clean()
+        for start, end in (("applications_open", "applications_close"), ("event_start", "event_end")):
+            if getattr(self, start) and getattr(self, end) and getattr(self, start) > getattr(self, end):
+                raise ValidationError({end: _("終了日は開始日より後の日付にしてください。")})
+
+    def save(self, *args, **kwargs):
+        self.date = self.reference_date() or self.date or timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def reference_date(self):
+        """The date a notice is listed under: its deadline, else its event, else when applications open."""
+        return self.applications_close or self.event_start or self.applications_open
+
+    def status(self, today=None):
+        """Derived from the dates at request time, never stored."""
+        today = today or timezone.localdate()
+        opens = self.applications_open
+        closes = self.applications_close or (None if (opens or self.applications_close) else self.event_end or self.event_start)
+        if opens and today < opens:
+            return NoticeStatus.UPCOMING
+        if closes and today > closes:
+            return NoticeStatus.CLOSED
+        if closes and (closes - today).days < CLOSING_SOON_DAYS:
+            return NoticeStatus.CLOSING_SOON
+        return NoticeStatus.OPEN
+
+    @property
+    def current_status(self):
+        return self.status()
+
+    @classmethod
+    def status_filter(cls, status, today=None):
+        """A Q object that selects notices in the given status on the given day (mirrors `status`)."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
+        no_app_dates = Q(applications_open__isnull=True, applications_close__isnull=True)
+        closes_on = Q(applications_close__isnull=False)
+        ends_on_event = no_app_dates & (Q(event_end__isnull=False) | Q(event_start__isnull=False))
+        event_last_day = Q(event_end__isnull=False) & Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
+        event_soon = Q(event_end__isnull=False, event_end__lt=soon) | Q(event_end__isnull=True, event_start__lt=soon)
+        upcoming = Q(applications_open__gt=today)
+        closed = ~upcoming & ((closes_on & Q(applications_close__lt=today)) | (ends_on_event & event_last_day))
+        closing_soon = ~upcoming & ~closed & ((closes_on & Q(applications_close__lt=soon)) | (ends_on_event & event_soon))
+        return {
+            NoticeStatus.UPCOMING: upcoming,
+            NoticeStatus.CLOSED: closed,
+            NoticeStatus.CLOSING_SOON: closing_soon,
+            NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon,
+        }[status]
+
+
+# ---------------------------------------------------------------- index pages
+
+
+def visible_pages(queryset, user):
+    """Live pages the user may see: members-only pages only for signed-in people."""
+    queryset = queryset.live()
+    if not (user and user.is_authenticated):
+        queryset = queryset.public()
+    return queryset
+
+
+def paginate(request, items, per_page=LISTING_PAGE_SIZE):
+    """A page of items; a wrong page number gives the nearest real page, never an error."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class KnowledgeIndexPage(Page):
+    """Lists its children with filters and pagination."""
+
+    intro = RichTextField(_("紹介文"), blank=True, features=["bold", "italic", "link"])
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *per_language(index.SearchField, "intro")]
+    child_model = None
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def children_for(self, request):
+        from .listing import filtered_children
+
+        return filtered_children(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request))
+        return context
+
+
+class CaseStudyIndexPage(KnowledgeIndexPage):
+    child_model = CaseStudyPage
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["knowledge.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("先進事例の一覧")
+
+
+class SeminarRecordingIndexPage(KnowledgeIndexPage):
+    child_model = SeminarRecordingPage
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["knowledge.SeminarRecordingPage"]
+
+    class Meta:
+        verbose_name = _("セミナー録画の一覧")
+
+
+class ProgramNoticeIndexPage(KnowledgeIndexPage):
+    child_model = ProgramNoticePage
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["knowledge.ProgramNoticePage"]
+
+    class Meta:
+        verbose_name = _("お知らせの一覧")
+
+
+def current_language():
+    return (get_language() or "ja").split("-")[0]

@@ -1,0 +1,59 @@
+"""Snippets in the admin: list columns, filters and search for each."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Municipality, Organisation, Person, Prefecture, Theme
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    list_display = ["name", "code", "prefecture", "membership"]
+    list_filter = ["membership", "prefecture__region"]
+    search_fields = ["name_ja", "name_en", "code"]
+    ordering = ["code"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role", "municipality"]
+    list_filter = ["municipality__prefecture__region"]
+    search_fields = ["name_ja", "name_en", "role_ja"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name_ja", "name_en", "short_name_ja", "short_name_en"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "axis", "slug"]
+    list_filter = ["axis"]
+    search_fields = ["name_ja", "name_en"]
+
+
+class PrefectureViewSet(SnippetViewSet):
+    model = Prefecture
+    icon = "globe"
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name_ja", "name_en"]
+    ordering = ["code"]
+    list_per_page = 50
+
+
+class KnowledgeSnippetGroup(SnippetViewSetGroup):
+    menu_label = _("ナレッジの基本データ")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (MunicipalityViewSet, PersonViewSet, OrganisationViewSet, ThemeViewSet, PrefectureViewSet)
+
+
+register_snippet(KnowledgeSnippetGroup)
