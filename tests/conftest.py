@@ -1,0 +1,18 @@
+import pytest
+from django.utils import translation
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def reset_language():
+    """Every test starts in Japanese and leaves no active language behind."""
+    translation.activate("ja")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def site_tree(db):
+    """(home page, {IndexModel: index page}) for the default site."""
+    return factories.build_site()
