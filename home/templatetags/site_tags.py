@@ -1,0 +1,281 @@
+"""Site-wide template tags: dates in both languages, language switching, lang attributes, navigation."""
+
+import datetime
+import decimal
+import re
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# (first day, era name); newest first.
+ERAS = (
+    (datetime.date(2019, 5, 1), "令和"),
+    (datetime.date(1989, 1, 8), "平成"),
+    (datetime.date(1926, 12, 25), "昭和"),
+)
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+SECONDS = re.compile(r"[0-9]{1,6}")
+
+
+def _language():
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return None
+
+
+def japanese_era(day):
+    """令和8年1月8日 for 2026-01-08; 元年 for an era's first year; None before Shōwa."""
+    for first_day, name in ERAS:
+        if day >= first_day:
+            year = day.year - first_day.year + 1
+            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    return None
+
+
+@register.filter
+def localdate_display(value, lang=None):
+    """The date as people read it: 令和8年1月8日（2026年1月8日） in Japanese, 8 January 2026 in English."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    lang = lang or _language()
+    if lang == "ja":
+        western = f"{day.year}年{day.month}月{day.day}日"
+        era = japanese_era(day)
+        return f"{era}（{western}）" if era else western
+    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+
+
+@register.simple_tag
+def date_range(start, end):
+    """One date, or two joined by a dash; either side may be missing."""
+    start_text, end_text = localdate_display(start), localdate_display(end)
+    if start_text and end_text and start_text != end_text:
+        return f"{start_text} – {end_text}"
+    return start_text or end_text
+
+
+@register.filter
+def duration_display(seconds):
+    """1時間2分 / 1 h 2 min; empty for nothing."""
+    if not seconds:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes = rest // 60 or (0 if hours else 1)
+    if _language() == "ja":
+        return (f"{hours}時間" if hours else "") + (f"{minutes}分" if minutes else "")
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
+
+
+# ------------------------------------------------------------------ languages
+
+
+def other_language_url(request, lang):
+    """The same page (same path, same query string) in another language."""
+    url = request.get_full_path()
+    translated = translate_url(url, lang)
+    if translated != url:
+        return translated
+    # Paths that do not resolve (404 pages): swap the language prefix by hand.
+    codes = [code for code, _name in settings.LANGUAGES]
+    parts = url.split("/", 2)
+    if len(parts) > 1 and parts[1] in codes:
+        parts[1] = lang
+        return "/".join(parts) if len(parts) > 2 else "/".join(parts) + "/"
+    return f"/{lang}{url}" if url.startswith("/") else f"/{lang}/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """[{code, name, url, is_current}] for every site language, pointing at this page."""
+    request = context.get("request")
+    current = _language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = other_language_url(request, code) if request else f"/{code}/"
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """Absolute URLs for <link rel="alternate" hreflang>: one per language plus x-default (Japanese)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    links = [(code, request.build_absolute_uri(other_language_url(request, code))) for code, _n in settings.LANGUAGES]
+    default = dict(links)[settings.LANGUAGE_CODE]
+    return [*links, ("x-default", default)]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's own address without filters, keeping only a page number beyond the first."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page_number = request.GET.get("page", "")
+    if page_number.isascii() and page_number.isdigit() and int(page_number) > 1:
+        url += f"?page={int(page_number)}"
+    return url
+
+
+def _missing_in_language(obj, field, lang):
+    own = getattr(obj, f"{field}_{lang}", None)
+    original = getattr(obj, f"{field}_{settings.LANGUAGE_CODE}", None)
+    return _is_empty(own) and not _is_empty(original)
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if hasattr(value, "raw_data"):  # StreamValue
+        return len(value.raw_data) == 0
+    return not str(value).strip()
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="ja"` when the field is shown in Japanese on a page in another language (its fallback)."""
+    lang = _language()
+    if obj is None or lang == settings.LANGUAGE_CODE:
+        return ""
+    if _missing_in_language(obj, field, lang):
+        return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308
+    return ""
+
+
+@register.filter
+def lacks_translation(page):
+    """True on a non-Japanese page whose text is missing in that language and falls back to Japanese."""
+    lang = _language()
+    if page is None or lang == settings.LANGUAGE_CODE:
+        return False
+    specific = getattr(page, "specific", page)
+    if lang == "en" and hasattr(specific, "lacks_english"):
+        return bool(specific.lacks_english)
+    return _is_empty(getattr(specific, f"title_{lang}", None))
+
+
+# ------------------------------------------------------------------ recordings
+
+
+@register.simple_tag(takes_context=True)
+def start_seconds(context):
+    """?t=N as a non-negative whole number of seconds; anything else is 0."""
+    request = context.get("request")
+    value = (request.GET.get("t") or "").strip() if request else ""
+    return int(value) if SECONDS.fullmatch(value) else 0
+
+
+@register.simple_tag
+def video_embed_url(url, start=0):
+    """The embeddable player URL starting at `start` seconds, or "" when the URL is not embeddable."""
+    from knowledge.video import embed_url, youtube_id
+
+    if not youtube_id(url):
+        return ""
+    return embed_url(url, start)
+
+
+# ------------------------------------------------------------------ navigation
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """Links of the main menu: the three index pages and the about page, in this order."""
+    request = context.get("request")
+    cached = getattr(request, "_main_navigation", None)
+    if cached is not None:
+        return cached
+    from wagtail.models import Site
+
+    from home.models import StandardPage
+    from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site is not None:
+        root = site.root_page
+        for model in (CaseStudyIndexPage, SeminarRecordingIndexPage, ProgramNoticeIndexPage):
+            page = model.objects.child_of(root).live().public().first()
+            if page:
+                items.append(page)
+        about = StandardPage.objects.child_of(root).live().public().filter(slug="about").first()
+        if about:
+            items.append(about)
+    if request is not None:
+        request._main_navigation = items
+    return items
+
+
+@register.simple_tag
+def search_url():
+    return f"/{_language()}/search/"
+
+
+@register.filter
+def status_label(status):
+    """The label of a notice status value (予告, 募集中...)."""
+    from knowledge.models import NoticeStatus
+
+    try:
+        return NoticeStatus(status).label
+    except ValueError:
+        return ""
+
+
+@register.filter
+def in_section(page, section):
+    """True when `page` is `section` or lies below it."""
+    if not page or not section or not hasattr(page, "url_path"):
+        return False
+    return page.url_path.startswith(section.url_path)
+
+
+@register.filter
+def figure_display(value):
+    """1,234.5 for Decimal("1234.50"): thousands separators, no trailing zeros."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = decimal.Decimal(str(value))
+    except decimal.InvalidOperation:
+        return str(value)
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.simple_tag(takes_context=True)
+def related_pages(context, queryset):
+    """The live related pages the current visitor may see (members-only ones only when signed in)."""
+    from knowledge.models import visible_pages
+
+    request = context.get("request")
+    return list(visible_pages(queryset.all(), getattr(request, "user", None)).order_by("-date", "-pk"))
+
+
+@register.simple_tag(takes_context=True)
+def index_for(context, type_slug):
+    """The site's index page listing pages of this type (case-study, recording, notice), or None."""
+    for page in main_navigation(context):
+        child_model = getattr(page.specific_class, "child_model", None)
+        if child_model is not None and child_model.type_slug == type_slug:
+            return page
+    return None
