@@ -1,0 +1,66 @@
+"""The page tree every knowledge page hangs from: home page, default site, three index pages."""
+
+from django.db import transaction
+from django.utils import translation
+from wagtail.models import Page, Site
+
+HOME_SLUG = "home"
+HOME_TITLE = {"ja": "日本首長連合", "en": "Mayoral Alliance for LOCAL JAPAN"}
+SITE_NAME = "日本首長連合"
+
+
+def index_page_specs():
+    """(model, slug, Japanese title, English title) of the three index pages."""
+    from .models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+
+    return (
+        (CaseStudyIndexPage, "case-studies", "先進事例", "Case studies"),
+        (SeminarRecordingIndexPage, "seminars", "セミナー", "Seminars"),
+        (ProgramNoticeIndexPage, "notices", "お知らせ", "Notices"),
+    )
+
+
+def _placeholder_pages(root):
+    """Wagtail's initial 'Welcome' page: a plain Page with no children, directly under the root."""
+    return [page for page in root.get_children() if page.specific_class is Page and page.numchild == 0]
+
+
+@transaction.atomic
+def ensure_site_tree():
+    """Return (home page, {IndexModel: index page}), creating whatever is missing.
+
+    Reuses an existing HomePage and index pages; repoints the default site at the home page;
+    removes only Wagtail's empty placeholder page, never real content.
+    """
+    from home.models import HomePage
+
+    with translation.override("ja"):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.first()
+        site = Site.objects.filter(is_default_site=True).first()
+        site_values = {"hostname": "localhost", "port": 80, "site_name": SITE_NAME}
+        if site:
+            site_values = {"hostname": site.hostname, "port": site.port, "site_name": site.site_name or SITE_NAME}
+        if home is None:
+            for placeholder in _placeholder_pages(root):
+                placeholder.delete()  # cascades to a Site rooted there; recreated below
+            root.refresh_from_db()
+            slug = HOME_SLUG if not root.get_children().filter(slug=HOME_SLUG).exists() else "alliance-home"
+            home = root.add_child(
+                instance=HomePage(title=HOME_TITLE["ja"], title_ja=HOME_TITLE["ja"], title_en=HOME_TITLE["en"], slug=slug)
+            )
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(is_default_site=True, root_page=home, **site_values)
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+
+        indexes = {}
+        for model, slug, title_ja, title_en in index_page_specs():
+            page = model.objects.child_of(home).first() or model.objects.first()
+            if page is None:
+                page = home.add_child(instance=model(title=title_ja, title_ja=title_ja, title_en=title_en, slug=slug))
+                home.refresh_from_db()
+            indexes[model] = page
+    return home, indexes
