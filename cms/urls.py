@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,8 +11,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("members.urls")),  # accounts/login/ ("login"), accounts/logout/ ("logout"), mypage/...
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "knowledge",
     "search",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -131,6 +132,8 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Failed sign-ins are throttled per account name and per address (members/throttle.py), on every login path.
+AUTHENTICATION_BACKENDS = ["members.backends.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
