@@ -1,0 +1,41 @@
+"""GET /api/search/: the site search as JSON (same service, visibility and facets as the search page)."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from search.service import MAX_PAGE_SIZE, SearchInputError, SearchParams, run_search
+
+
+def _json(payload, status=200):
+    response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@require_GET
+def search_api(request):
+    """?q=&lang=ja|en&type=&theme=&axis=&prefecture=&year=&sort=relevance|date&page=&page_size=
+
+    Answers {"count", "page", "page_size", "num_pages", "query", "lang", "results": [...], "facets": {...}},
+    or a 400 {"error": "...", "param": "..."} for a value it cannot use.
+    """
+    try:
+        params = SearchParams.from_request(request.GET, strict=True)
+    except SearchInputError as error:
+        return _json({"error": error.message, "param": error.param}, status=400)
+    outcome = run_search(params, request.user, request)
+    return _json(
+        {
+            "count": outcome.count,
+            "page": outcome.page,
+            "page_size": params.page_size,
+            "max_page_size": MAX_PAGE_SIZE,
+            "num_pages": outcome.num_pages,
+            "query": params.query,
+            "lang": params.lang,
+            "sort": params.sort,
+            "results": [hit.as_json() for hit in outcome.hits],
+            "facets": outcome.facets_json(),
+        }
+    )

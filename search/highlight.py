@@ -1,0 +1,195 @@
+"""Snippets: find a query's analysed terms in a text and mark them, escaping everything else.
+
+The text is analysed like the index (search.analysis), so 活かし matches 活かす and
+"festivals" matches "festival". Offsets are kept back to the original text so what is
+shown is what the editor wrote. Japanese runs are only analysed when they could match
+(they contain a query token or word), which keeps long bodies cheap.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from search import analysis
+
+ELLIPSIS = "…"
+# Characters normalize_text maps one-to-one (ASCII, common kana, kanji, Japanese punctuation).
+_ONE_TO_ONE_RUN = re.compile(r"[\t\n\r\x20-\x7e\u3001-\u3003\u3008-\u3011\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u3099\u309a\uff9e\uff9f]")
+_WHITESPACE = re.compile(r"\s+")
+_BOUNDARY = re.compile(r"[。、！？!?]|\s+")
+_JAPANESE_ANY = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
+# Japanese text analysed when no run contains a query word (spelling variants such as 取組/取り組み).
+FALLBACK_ANALYSIS_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The token sequences to mark, and cheap strings that must occur in a Japanese run to be worth analysing."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    probes: tuple[str, ...]
+
+    def __bool__(self):
+        return bool(self.phrases)
+
+
+def query_terms(query: str) -> QueryTerms:
+    phrases = []
+    for term in analysis.search_terms(query):
+        for alternative in term.alternatives:
+            phrases.extend(phrase.tokens for phrase in alternative if phrase.tokens)
+    phrases = tuple(dict.fromkeys(phrases))
+    probes = {token for phrase in phrases for token in phrase}
+    probes.update(analysis.normalize_text(query).split())
+    for word in list(probes):
+        for segment in analysis.segments(word):
+            probes.update(m.surface for m in segment.morphemes)
+    return QueryTerms(phrases, tuple(sorted(p for p in probes if p)))
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """normalize_text(text), with the original start and end offset of every output character."""
+    out, starts, ends = [], [], []
+    position = 0
+    length = len(text)
+    while position < length:
+        match = _ONE_TO_ONE_RUN.match(text, position)
+        if match:
+            piece = match.group()
+            normalized = analysis.normalize_text(piece)
+            if len(normalized) == len(piece):
+                out.append(normalized)
+                starts.extend(range(match.start(), match.end()))
+                ends.extend(range(match.start() + 1, match.end() + 1))
+                position = match.end()
+                continue
+        end = position + 1
+        while end < length and _COMBINING.match(text, end):
+            end += 1
+        normalized = analysis.normalize_text(text[position:end])
+        out.append(normalized)
+        starts.extend([position] * len(normalized))
+        ends.extend([end] * len(normalized))
+        position = end
+    return "".join(out), starts, ends
+
+
+def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool):
+    """(token, start, end) in normalised offsets; Japanese runs without a probe are skipped (None marks a gap)."""
+    budget = FALLBACK_ANALYSIS_CHARS
+    for match in analysis._SEGMENT_RE.finditer(normalized):
+        if match.lastgroup != "ja":
+            yield analysis.stem_english(analysis._fold_diacritics(match.group())), match.start(), match.end()
+            continue
+        run = match.group()
+        if analyse_all_japanese:
+            if budget <= 0:
+                yield None
+                continue
+            budget -= len(run)
+        elif not any(probe in run for probe in probes):
+            yield None
+            continue
+        offset = 0
+        for morpheme in analysis.analyze_japanese_run(run):
+            found = run.find(morpheme.surface, offset)
+            if found < 0:
+                continue
+            offset = found + len(morpheme.surface)
+            for form in morpheme.forms:
+                yield form, match.start() + found, match.start() + offset
+
+
+def _match_spans(tokens, phrases):
+    spans = []
+    for index in range(len(tokens)):
+        for phrase in phrases:
+            stop = index + len(phrase)
+            if stop > len(tokens):
+                continue
+            window = tokens[index:stop]
+            if all(t is not None and t[0] == p for t, p in zip(window, phrase, strict=True)):
+                spans.append((window[0][1], window[-1][2]))
+    return spans
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
+    """Spans (original offsets) of the query's phrases in the text, merged and sorted."""
+    if not text or not terms:
+        return []
+    normalized, starts, ends = _normalize_with_offsets(text)
+    spans = _match_spans(list(_tokens(normalized, terms.probes, False)), terms.phrases)
+    if not spans and _JAPANESE_ANY.search(normalized):
+        spans = _match_spans(list(_tokens(normalized, terms.probes, True)), terms.phrases)
+    return _merge((starts[start], ends[end - 1]) for start, end in spans if end > start)
+
+
+def _render(text: str, spans, start: int, end: int) -> SafeString:
+    parts = [ELLIPSIS] if start > 0 else []
+    position = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        parts.append(escape(_WHITESPACE.sub(" ", text[position:span_start])))
+        parts.append("<mark>" + escape(_WHITESPACE.sub(" ", text[span_start:span_end])) + "</mark>")
+        position = span_end
+    parts.append(escape(_WHITESPACE.sub(" ", text[position:end])))
+    if end < len(text):
+        parts.append(ELLIPSIS)
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+
+
+def _window(text: str, spans, length: int) -> tuple[int, int]:
+    """The stretch of `length` characters holding the most matches, with a little context before."""
+    if len(text) <= length:
+        return 0, len(text)
+    if not spans:
+        return 0, length
+    best_start, best_count = spans[0][0], 0
+    for index, (start, _end) in enumerate(spans):
+        count = sum(1 for s, _e in spans[index:] if s < start + length)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = min(max(0, best_start - length // 5), len(text) - length)
+    if start > 0:
+        # Begin at the word or sentence boundary nearest to the start, never after the first match.
+        nearby = [match.end() for match in _BOUNDARY.finditer(text, max(0, start - 15), min(best_start, start + 15))]
+        if nearby:
+            start = min(nearby, key=lambda position: abs(position - start))
+    return start, min(len(text), start + length)
+
+
+def snippet(text: str, terms: QueryTerms, length: int) -> tuple[SafeString, bool]:
+    """An escaped excerpt of about `length` characters with the matches in <mark>; (html, matched)."""
+    text = (text or "").strip()
+    if not text:
+        return mark_safe(""), False
+    spans = find_spans(text, terms)
+    start, end = _window(text, spans, length)
+    return _render(text, spans, start, end), bool(spans)
+
+
+def highlight(text: str, terms: QueryTerms) -> SafeString:
+    """The whole (short) text escaped, with the matches in <mark>."""
+    text = text or ""
+    return _render(text, find_spans(text, terms), 0, len(text))
+
+
+def plain_text(html: str) -> str:
+    """A snippet without its <mark> tags, unescaped."""
+    return unescape(strip_tags(html))

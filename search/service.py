@@ -1,0 +1,488 @@
+"""The one place that runs a site search: query -> visible results, facets, snippets, transcript hits.
+
+Used by the search page (search/views.py) and the JSON API (search/api.py). Matching is done by
+the configured search backend (search/backends/, Japanese/English analysis); filters, visibility
+and facets are plain ORM on the pages the backend matched, so counts never disagree with results.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import translation
+from django.utils.functional import cached_property
+from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
+
+from knowledge.models import (
+    Axis,
+    CaseStudyPage,
+    KnowledgePage,
+    Prefecture,
+    ProgramNoticePage,
+    SeminarRecordingPage,
+    Theme,
+    TranscriptSegment,
+    visible_pages,
+)
+from search import highlight
+
+LANGS = tuple(code for code, _name in settings.LANGUAGES)
+PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
+SORTS = ("relevance", "date")
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 50
+MAX_QUERY_CHARS = 200
+MAX_PAGE_NUMBER = 10_000
+TRANSCRIPT_HITS_PER_RESULT = 3
+SNIPPET_CHARS = {"ja": 110, "en": 220}
+# Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]")
+_SPACES = re.compile(r"\s+")
+
+
+class SearchInputError(ValueError):
+    """A request the search cannot answer as asked (the API turns it into a 400)."""
+
+    def __init__(self, param, message):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+def clean_query(raw) -> str:
+    """The query as typed, without control or invisible characters and with spaces collapsed."""
+    text = _INVISIBLE.sub("", str(raw or ""))
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class SearchParams:
+    query: str = ""
+    lang: str = "ja"
+    type: str = ""
+    theme: str = ""
+    axis: str = ""
+    prefecture: int | None = None
+    year: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    ignored: list = field(default_factory=list)  # names of parameters whose value was not understood
+
+    FILTERS = ("type", "theme", "axis", "prefecture", "year")
+
+    @property
+    def filters(self):
+        return {name: getattr(self, name) for name in self.FILTERS if getattr(self, name) not in ("", None)}
+
+    @classmethod
+    def from_request(cls, data, lang=None, *, strict=False):
+        """Read GET parameters. strict=True (the API) raises SearchInputError on a bad value;
+        otherwise (the page) a bad value is ignored and named in `ignored`."""
+        params = cls()
+        ignored = params.ignored
+
+        def reject(name, message):
+            if strict:
+                raise SearchInputError(name, message)
+            ignored.append(name)
+
+        raw_query = data.get("q") or ""
+        params.query = clean_query(raw_query)
+        if len(params.query) > MAX_QUERY_CHARS:
+            if strict:
+                raise SearchInputError("q", f"q is too long: at most {MAX_QUERY_CHARS} characters")
+            params.query = params.query[:MAX_QUERY_CHARS].strip()
+            ignored.append("q")
+
+        params.lang = lang or (data.get("lang") or settings.LANGUAGE_CODE).strip().lower()
+        if params.lang not in LANGS:
+            if strict:
+                raise SearchInputError("lang", f"lang must be one of: {', '.join(LANGS)}")
+            params.lang = settings.LANGUAGE_CODE
+
+        value = (data.get("type") or "").strip()
+        if value:
+            if value in PAGE_TYPES:
+                params.type = value
+            else:
+                reject("type", f"type must be one of: {', '.join(PAGE_TYPES)}")
+
+        value = (data.get("theme") or "").strip()
+        if value:
+            if len(value) <= 80 and Theme.objects.filter(slug=value).exists():
+                params.theme = value
+            else:
+                reject("theme", "unknown theme")
+
+        value = (data.get("axis") or "").strip()
+        if value:
+            if value in Axis.values:
+                params.axis = value
+            else:
+                reject("axis", f"axis must be one of: {', '.join(Axis.values)}")
+
+        value = (data.get("prefecture") or "").strip()
+        if value:
+            code = _small_int(value)
+            if code is not None and 1 <= code <= 47:
+                params.prefecture = code
+            else:
+                reject("prefecture", "prefecture must be a JIS prefecture code from 1 to 47")
+
+        value = (data.get("year") or "").strip()
+        if value:
+            year = _small_int(value)
+            if year is not None and 1900 <= year <= 2100:
+                params.year = year
+            else:
+                reject("year", "year must be a year such as 2025")
+
+        value = (data.get("sort") or "").strip()
+        if value:
+            if value in SORTS:
+                params.sort = value
+            else:
+                reject("sort", f"sort must be one of: {', '.join(SORTS)}")
+
+        value = (data.get("page_size") or "").strip()
+        if value:
+            size = _small_int(value)
+            if size is None or size < 1:
+                reject("page_size", f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}")
+            else:
+                params.page_size = min(size, MAX_PAGE_SIZE)
+
+        value = (data.get("page") or "").strip()
+        if value:
+            number = _small_int(value)
+            if number is None or number < 1:
+                reject("page", "page must be a whole number from 1")
+            else:
+                params.page = min(number, MAX_PAGE_NUMBER)
+        return params
+
+
+def _small_int(value):
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        return None
+    return int(value)
+
+
+@dataclass
+class TranscriptHit:
+    start: int
+    text: str
+    html: str
+    url: str
+
+    @property
+    def timestamp(self):
+        minutes, seconds = divmod(self.start, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+@dataclass
+class Hit:
+    page: KnowledgePage
+    type: str
+    type_label: str
+    title: str
+    title_html: str
+    url: str
+    snippet_html: str
+    date: object
+    municipality: str
+    prefecture: str
+    members_only: bool
+    untranslated: bool
+    transcript_hits: list
+
+    @property
+    def snippet(self):
+        return highlight.plain_text(self.snippet_html)
+
+    def as_json(self):
+        return {
+            "slug": self.page.slug,
+            "type": self.type,
+            "title": self.title,
+            "url": self.url,
+            "snippet": self.snippet_html,
+            "date": self.date.isoformat() if self.date else None,
+            "municipality": self.municipality or None,
+            "prefecture": self.prefecture or None,
+            "members_only": self.members_only,
+            "untranslated": self.untranslated,
+            "transcript_hits": [{"start": t.start, "text": t.text, "url": t.url} for t in self.transcript_hits],
+        }
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    count: int
+    page: int
+    num_pages: int
+    hits: list
+    facets: dict  # name -> [FacetValue]
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    def facets_json(self):
+        return {
+            name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+            for name, values in self.facets.items()
+        }
+
+
+class _Context:
+    """Per-search lookups done once (content types, restricted paths)."""
+
+    @cached_property
+    def type_by_content_type(self):
+        by_model = ContentType.objects.get_for_models(*PAGE_TYPES.values())
+        return {ct.pk: model.type_slug for model, ct in by_model.items()}
+
+    @cached_property
+    def login_restricted_paths(self):
+        return tuple(
+            PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
+        )
+
+    def is_members_only(self, page):
+        return any(page.path.startswith(path) for path in self.login_restricted_paths)
+
+
+def filtered_pages(params: SearchParams, user, context=None):
+    """The knowledge pages the user may see, narrowed by the chosen filters."""
+    queryset = visible_pages(KnowledgePage.objects.all(), user)
+    context = context or _Context()
+    if params.type:
+        content_type = next(pk for pk, slug in context.type_by_content_type.items() if slug == params.type)
+        queryset = queryset.filter(content_type_id=content_type)
+    if params.theme:
+        queryset = queryset.filter(themes__slug=params.theme)
+    if params.axis:
+        queryset = queryset.filter(themes__axis=params.axis)
+    if params.prefecture:
+        queryset = queryset.filter(municipality__prefecture__code=params.prefecture)
+    if params.year:
+        queryset = queryset.filter(date__year=params.year)
+    return queryset
+
+
+def search_scope(params: SearchParams, user, context=None):
+    """What the backend searches: only a primary-key filter, which every backend accepts."""
+    return KnowledgePage.objects.filter(pk__in=filtered_pages(params, user, context).values("pk"))
+
+
+def _search(query, scope, order_by_relevance):
+    return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
+
+
+def matched_pages(params: SearchParams, user, context=None):
+    """All visible pages matching the query and filters, unordered (for counts and facets)."""
+    results = _search(params.query, search_scope(params, user, context).order_by(), order_by_relevance=False)
+    return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
+
+
+def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
+    """Search as `user`. A page beyond the last gives no hits, or the last page with clamp_page=True."""
+    context = _Context()
+    if not params.query:
+        return SearchOutcome(params, 0, 1, 0, [], {})
+    facets, count = _facets(matched_pages(params, user, context), params, context)
+    num_pages = max(1, math.ceil(count / params.page_size))
+    page = min(params.page, num_pages) if clamp_page else params.page
+    start = (page - 1) * params.page_size
+    hits = []
+    if start < count:
+        scope = search_scope(params, user, context).select_related("municipality__prefecture")
+        if params.sort == "date":
+            results = _search(params.query, scope.order_by("-date", "-id"), order_by_relevance=False)
+        else:
+            results = _search(params.query, scope, order_by_relevance=True)
+        hits = _hits(list(results[start : start + params.page_size]), params, context, request)
+    return SearchOutcome(params, count, page, num_pages, hits, facets)
+
+
+# ------------------------------------------------------------------ facets
+
+
+def _facets(matched, params, context):
+    """Counts per type, prefecture and year (one grouped query), per theme and per axis."""
+    with translation.override(params.lang):
+        lang = params.lang
+        rows = (
+            matched.order_by()
+            .values("content_type_id", "municipality__prefecture__code", year=ExtractYear("date"))
+            .annotate(n=Count("pk"))
+        )
+        types, prefectures, years = Counter(), Counter(), Counter()
+        total = 0
+        for row in rows:
+            total += row["n"]
+            types[context.type_by_content_type.get(row["content_type_id"], "page")] += row["n"]
+            if row["municipality__prefecture__code"]:
+                prefectures[row["municipality__prefecture__code"]] += row["n"]
+            if row["year"]:
+                years[row["year"]] += row["n"]
+
+        theme_rows = (
+            Theme.objects.filter(pages__in=matched)
+            .values("slug", "axis", *(f"name_{code}" for code in LANGS))
+            .annotate(n=Count("pages", distinct=True))
+            .order_by("axis", "slug")
+        )
+        axis_counts = dict(
+            Theme.objects.filter(pages__in=matched).values_list("axis").annotate(n=Count("pages", distinct=True)).order_by()
+        )
+        prefecture_names = {
+            row["code"]: row[f"name_{lang}"] or row["name_ja"]
+            for row in Prefecture.objects.filter(code__in=prefectures).values("code", *(f"name_{code}" for code in LANGS))
+        }
+
+        facets = {
+            "type": [
+                FacetValue(slug, str(model._meta.verbose_name), types[slug], params.type == slug)
+                for slug, model in PAGE_TYPES.items()
+                if types[slug]
+            ],
+            "axis": [
+                FacetValue(value, str(label), axis_counts[value], params.axis == value)
+                for value, label in Axis.choices
+                if axis_counts.get(value)
+            ],
+            "theme": [
+                FacetValue(row["slug"], row[f"name_{lang}"] or row["name_ja"], row["n"], params.theme == row["slug"])
+                for row in theme_rows
+            ],
+            "prefecture": [
+                FacetValue(code, prefecture_names.get(code, str(code)), n, params.prefecture == code)
+                for code, n in sorted(prefectures.items())
+            ],
+            "year": [FacetValue(year, str(year), n, params.year == year) for year, n in sorted(years.items(), reverse=True)],
+        }
+    return facets, total
+
+
+# ------------------------------------------------------------------ hits
+
+
+def _in_language(obj, name, lang):
+    """The field in `lang`, else in Japanese (what the site shows as the fallback)."""
+    value = getattr(obj, f"{name}_{lang}", None)
+    if _is_empty(value) and lang != settings.LANGUAGE_CODE:
+        value = getattr(obj, f"{name}_{settings.LANGUAGE_CODE}", None)
+    return value
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if hasattr(value, "raw_data"):
+        return len(value.raw_data) == 0
+    return not str(value).strip()
+
+
+def _stream_text(value):
+    """Plain text of a StreamField body (what the index sees)."""
+    if _is_empty(value):
+        return ""
+    return "\n".join(str(part) for part in value.stream_block.get_searchable_content(value) if part)
+
+
+def _hits(pages, params, context, request):
+    lang = params.lang
+    terms = highlight.query_terms(params.query)
+    ids_by_type = {}
+    for page in pages:
+        ids_by_type.setdefault(context.type_by_content_type.get(page.content_type_id), []).append(page.pk)
+    segments = {}
+    if ids_by_type.get("recording"):
+        for segment in TranscriptSegment.objects.filter(page_id__in=ids_by_type["recording"]).order_by(
+            "page_id", "sort_order", "start"
+        ):
+            segments.setdefault(segment.page_id, []).append(segment)
+    notice_fields = {}
+    if ids_by_type.get("notice"):
+        languages = sorted({lang, settings.LANGUAGE_CODE})
+        for row in ProgramNoticePage.objects.filter(pk__in=ids_by_type["notice"]).values(
+            "pk", *(f"{name}_{code}" for name in ("location", "eligibility") for code in languages)
+        ):
+            notice_fields[row["pk"]] = row
+    length = SNIPPET_CHARS.get(lang, SNIPPET_CHARS["en"])
+    hits = []
+    with translation.override(lang):
+        for page in pages:
+            type_slug = context.type_by_content_type.get(page.content_type_id, "page")
+            model = PAGE_TYPES.get(type_slug, KnowledgePage)
+            url = page.get_url(request=request) or ""
+            title = _in_language(page, "title", lang) or page.title
+            texts = [_in_language(page, "summary", lang) or "", _stream_text(_in_language(page, "body", lang))]
+            if type_slug == "notice" and page.pk in notice_fields:
+                row = notice_fields[page.pk]
+                texts.append(highlight.plain_text(row.get(f"eligibility_{lang}") or row["eligibility_ja"] or ""))
+                texts.append(row.get(f"location_{lang}") or row["location_ja"] or "")
+            snippet_html = None
+            for text in texts:
+                html, matched = highlight.snippet(text, terms, length)
+                if matched:
+                    snippet_html = html
+                    break
+            if snippet_html is None:
+                snippet_html = highlight.snippet(next((t for t in texts if t.strip()), ""), terms, length)[0]
+            transcript_hits = []
+            for segment in segments.get(page.pk, []):
+                text = _in_language(segment, "text", lang) or ""
+                if not highlight.find_spans(text, terms):
+                    continue
+                transcript_hits.append(
+                    TranscriptHit(
+                        segment.start, text, highlight.highlight(text, terms), f"{url}?t={segment.start}#t-{segment.start}"
+                    )
+                )
+                if len(transcript_hits) >= TRANSCRIPT_HITS_PER_RESULT:
+                    break
+            municipality = page.municipality
+            hits.append(
+                Hit(
+                    page=page,
+                    type=type_slug,
+                    type_label=str(model._meta.verbose_name),
+                    title=title,
+                    title_html=highlight.highlight(title, terms),
+                    url=url,
+                    snippet_html=snippet_html,
+                    date=page.date,
+                    municipality=(_in_language(municipality, "name", lang) or "") if municipality else "",
+                    prefecture=(_in_language(municipality.prefecture, "name", lang) or "") if municipality else "",
+                    members_only=context.is_members_only(page),
+                    untranslated=lang == "en" and page.lacks_english,
+                    transcript_hits=transcript_hits,
+                )
+            )
+    return hits

@@ -1,0 +1,132 @@
+"""The search page: /ja/search/ and /en/search/."""
+
+import unicodedata
+
+from django.db import DatabaseError, transaction
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from knowledge.models import Axis, Theme, visible_pages
+from search.service import SORTS, SearchParams, run_search
+
+FACET_LABELS = {
+    "type": _("種類"),
+    "axis": _("軸"),
+    "theme": _("テーマ"),
+    "prefecture": _("都道府県"),
+    "year": _("年"),
+}
+SORT_LABELS = {"relevance": _("関連度順"), "date": _("新しい順")}
+KEPT_PARAMS = ("q", "sort", *SearchParams.FILTERS)
+
+
+def _url(params, **changes):
+    """The search URL with the current query, filters and sort, changed by `changes` (None removes)."""
+    values = {name: getattr(params, name if name != "q" else "query") for name in KEPT_PARAMS}
+    values.update(changes)
+    if values.get("sort") == "relevance":
+        values["sort"] = None
+    return "?" + urlencode([(name, value) for name, value in values.items() if value not in (None, "")])
+
+
+def _facet_groups(outcome):
+    groups = []
+    for name, values in outcome.facets.items():
+        if not values:
+            continue
+        groups.append(
+            {
+                "name": name,
+                "label": FACET_LABELS[name],
+                "values": [
+                    {
+                        "label": value.label,
+                        "count": value.count,
+                        "selected": value.selected,
+                        "url": _url(outcome.params, **{name: None if value.selected else value.value}),
+                    }
+                    for value in values
+                ],
+            }
+        )
+    return groups
+
+
+def _chosen_filters(params, outcome):
+    """[(label, value label, URL without it)] for the filters in use."""
+    labels = {name: {v.value: v.label for v in values} for name, values in outcome.facets.items()}
+    chosen = []
+    for name, value in params.filters.items():
+        chosen.append((FACET_LABELS[name], labels.get(name, {}).get(value, str(value)), _url(params, **{name: None})))
+    return chosen
+
+
+def _page_links(outcome):
+    """Page numbers to show: first, last and two either side of the current one (None is a gap)."""
+    numbers = []
+    for number in range(1, outcome.num_pages + 1):
+        if number in (1, outcome.num_pages) or abs(number - outcome.page) <= 2:
+            numbers.append(number)
+        elif numbers and numbers[-1] is not None:
+            numbers.append(None)
+    return [(n, _url(outcome.params, page=n) if n else None) for n in numbers]
+
+
+def count_query(query):
+    """Count the search for Wagtail's popular-search report (one form per spelling width)."""
+    key = normalise_query_string(unicodedata.normalize("NFKC", query))
+    if not key:
+        return
+    try:
+        with transaction.atomic():
+            Query.get(key).add_hit()
+    except DatabaseError:  # a lost race on the unique query string must not fail the search
+        pass
+
+
+def promotions_for(query, user):
+    """Editor's picks for this query that the user may see."""
+    keys = {normalise_query_string(query), normalise_query_string(unicodedata.normalize("NFKC", query))}
+    picks = list(SearchPromotion.objects.filter(query__query_string__in=keys).select_related("page").order_by("sort_order"))
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    visible = set(visible_pages(Page.objects.filter(pk__in=page_ids), user).values_list("pk", flat=True)) if page_ids else set()
+    return [pick for pick in picks if (pick.page_id in visible) or (not pick.page_id and pick.external_link_url)]
+
+
+@require_GET
+def search_page(request):
+    lang = (get_language() or "ja").split("-")[0]
+    params = SearchParams.from_request(request.GET, lang=lang)
+    outcome = run_search(params, request.user, request, clamp_page=True)
+    promotions = []
+    if params.query:
+        promotions = promotions_for(params.query, request.user)
+        if outcome.page == 1:
+            count_query(params.query)
+    context = {
+        "search_query": params.query,
+        "params": params,
+        "outcome": outcome,
+        "hits": outcome.hits,
+        "first_rank": (outcome.page - 1) * params.page_size + 1,
+        "promotions": promotions,
+        "facet_groups": _facet_groups(outcome),
+        "chosen_filters": _chosen_filters(params, outcome),
+        "clear_filters_url": _url(params, **dict.fromkeys(SearchParams.FILTERS)),
+        "sort_links": [(value, SORT_LABELS[value], value == params.sort, _url(params, sort=value)) for value in SORTS],
+        "page_links": _page_links(outcome) if outcome.num_pages > 1 else [],
+        "previous_url": _url(params, page=outcome.page - 1) if outcome.has_previous else None,
+        "next_url": _url(params, page=outcome.page + 1) if outcome.has_next else None,
+        "themes": Theme.objects.all() if params.query and not outcome.count else [],
+        "axes": Axis.choices,
+        "query_words": len(params.query.split()),
+    }
+    response = TemplateResponse(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
