@@ -20,8 +20,18 @@ ERAS = (
     (datetime.date(1926, 12, 25), "昭和"),
 )
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 SECONDS = re.compile(r"[0-9]{1,6}")
 
@@ -125,15 +135,14 @@ def alternate_links(context):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's own address without filters, keeping only a page number beyond the first."""
+    """The page's own address without filters; a listing keeps the number of the page it shows, beyond the first."""
     request = context.get("request")
     if request is None:
         return ""
     url = request.build_absolute_uri(request.path)
-    page_number = request.GET.get("page", "")
-    if page_number.isascii() and page_number.isdigit() and int(page_number) > 1:
-        url += f"?page={int(page_number)}"
-    return url
+    items = context.get("items")
+    number = getattr(items, "number", 1) if hasattr(items, "paginator") else 1
+    return f"{url}?page={number}" if number > 1 else url
 
 
 def _missing_in_language(obj, field, lang):
