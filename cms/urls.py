@@ -6,15 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import urls as search_urls
+from syndication import urls as syndication_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *syndication_urls.api_urlpatterns,
+    *syndication_urls.root_urlpatterns,
     *search_urls.api_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("members.urls")),  # accounts/login/ ("login"), accounts/logout/ ("logout"), mypage/...
+    path("", include((syndication_urls.urlpatterns, "syndication"))),
     *search_urls.page_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,349 @@
+"""Wagtail API v2 (pages, images, documents) with the knowledge fields and filters.
+
+Mounted at /api/v2/ outside the language prefixes: `?lang=en` (or Accept-Language) picks the language of
+translated fields. Members-only pages, and images or documents used only on them, are absent for anonymous callers.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, Site
+
+from knowledge.listing import apply_filters, clean_filters
+from knowledge.models import (
+    CaseStudyPage,
+    KnowledgePage,
+    Municipality,
+    ProgramNoticePage,
+    SeminarRecordingPage,
+    Theme,
+    visible_pages,
+)
+
+from .languages import LANGUAGE_CODES, page_languages
+
+TYPE_SLUGS = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
+# Our filters; listing.py's names plus municipality and a date range.
+KNOWLEDGE_FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "date_from", "date_to")
+
+
+# ---------------------------------------------------------------- field serialisers
+
+
+class ThemesField(serializers.Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return [{"slug": t.slug, "axis": t.axis, "name": t.name} for t in page.themes.all()]
+
+
+class MunicipalityField(serializers.Field):
+    def get_attribute(self, instance):
+        return instance.municipality
+
+    def to_representation(self, municipality):
+        if municipality is None:
+            return None
+        prefecture = municipality.prefecture
+        return {
+            "code": municipality.code,
+            "name": municipality.name,
+            "prefecture": {"code": prefecture.code, "name": prefecture.name},
+        }
+
+
+def person_data(person):
+    return {"name": person.name, "role": person.role}
+
+
+class PersonField(serializers.Field):
+    def to_representation(self, person):
+        return person_data(person) if person else None
+
+
+class PeopleField(serializers.Field):
+    def to_representation(self, manager):
+        return [person_data(p) for p in manager.all()]
+
+
+class OrganisationField(serializers.Field):
+    def to_representation(self, organisation):
+        return {"name": organisation.name, "short_name": organisation.short_name} if organisation else None
+
+
+class TimedTextField(serializers.Field):
+    def __init__(self, text_attr, **kwargs):
+        self.text_attr = text_attr
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [{"start": item.start, self.text_attr: getattr(item, self.text_attr)} for item in manager.all()]
+
+
+class LanguagesField(serializers.Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page_languages(page)
+
+
+class MembersOnlyField(serializers.Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page.is_members_only
+
+
+class DocumentUrlField(serializers.Field):
+    def to_representation(self, document):
+        if document is None:
+            return None
+        request = self.context.get("request")
+        url = document.url
+        return {"id": document.pk, "title": document.title, "url": request.build_absolute_uri(url) if request else url}
+
+
+COMMON_FIELDS = [
+    APIField("date"),
+    APIField("summary"),
+    APIField("themes", serializer=ThemesField()),
+    APIField("municipality", serializer=MunicipalityField()),
+]
+DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript"]
+MODEL_FIELDS = {
+    CaseStudyPage: [
+        *COMMON_FIELDS,
+        APIField("presenter", serializer=PersonField()),
+        APIField("episode"),
+        APIField("body"),
+    ],
+    SeminarRecordingPage: [
+        *COMMON_FIELDS,
+        APIField("series"),
+        APIField("series_label", serializer=serializers.CharField(source="get_series_display")),
+        APIField("session"),
+        APIField("speakers", serializer=PeopleField()),
+        APIField("video_url"),
+        APIField("duration_seconds"),
+        APIField("slides", serializer=DocumentUrlField()),
+        APIField("chapters", serializer=TimedTextField("title")),
+        APIField("transcript", serializer=TimedTextField("text", source="transcript_segments")),
+        APIField("body"),
+    ],
+    ProgramNoticePage: [
+        *COMMON_FIELDS,
+        APIField("status", serializer=serializers.CharField(source="current_status")),
+        APIField("status_label", serializer=serializers.CharField(source="current_status.label")),
+        APIField("kind"),
+        APIField("kind_label", serializer=serializers.CharField(source="get_kind_display")),
+        APIField("organisation", serializer=OrganisationField()),
+        APIField("applications_open"),
+        APIField("applications_close"),
+        APIField("event_start"),
+        APIField("event_end"),
+        APIField("location"),
+        APIField("external_url"),
+        APIField("eligibility", serializer=serializers.CharField()),
+        APIField("body"),
+    ],
+}
+KNOWLEDGE_META = [
+    APIField("knowledge_type", serializer=serializers.CharField(source="type_slug")),
+    APIField("languages", serializer=LanguagesField()),
+    APIField("members_only", serializer=MembersOnlyField()),
+]
+
+
+# ---------------------------------------------------------------- language
+
+
+class LanguageMixin:
+    """`?lang=ja|en` (or Accept-Language, through LocaleMiddleware) chooses the language of translated fields."""
+
+    authentication_classes = [SessionAuthentication]
+
+    def dispatch(self, request, *args, **kwargs):
+        request.urlconf = "syndication.api_urlconf"
+        lang = (request.GET.get("lang") or "").strip().lower() or (translation.get_language() or "ja").split("-")[0]
+        if lang not in LANGUAGE_CODES:
+            lang = "ja"
+            self.bad_language = request.GET.get("lang")
+        with translation.override(lang):
+            response = super().dispatch(request, *args, **kwargs)
+            response["Content-Language"] = lang
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
+
+    def check_query_parameters(self, queryset):
+        if getattr(self, "bad_language", None) is not None:
+            raise BadRequestError(f"lang must be one of: {', '.join(LANGUAGE_CODES)}")
+        super().check_query_parameters(queryset)
+
+
+# ---------------------------------------------------------------- pages
+
+
+class KnowledgeFieldsFilter(FieldsFilter):
+    """Wagtail's field filters, minus our own filter names (municipality is a code here, not a primary key)."""
+
+    def filter_queryset(self, request, queryset, view):
+        rest = QueryDict(mutable=True)
+        for name, values in request.GET.lists():
+            if name not in KNOWLEDGE_FILTERS:
+                rest.setlist(name, values)
+
+        class Stripped:
+            GET = rest
+
+        return super().filter_queryset(Stripped, queryset, view)
+
+
+def parse_day(name, value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as e:
+        raise BadRequestError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from e
+
+
+class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
+    filter_backends = [KnowledgeFieldsFilter, *PagesAPIViewSet.filter_backends[1:]]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["lang", *KNOWLEDGE_FILTERS])
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *DETAIL_ONLY]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        extra = next((fields for klass, fields in MODEL_FIELDS.items() if issubclass(model, klass)), [])
+        return [*super().get_body_fields(model), *cls._convert_api_fields(extra)]
+
+    @classmethod
+    def get_meta_fields(cls, model):
+        extra = KNOWLEDGE_META if issubclass(model, KnowledgePage) else []
+        return [*super().get_meta_fields(model), *cls._convert_api_fields(extra)]
+
+    def get_base_queryset(self):
+        """Live pages of this site that the caller may see (knowledge.models.visible_pages decides)."""
+        site = Site.find_for_request(self.request) or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return Page.objects.none()
+        return visible_pages(Page.objects.descendant_of(site.root_page, inclusive=True), self.request.user)
+
+    def requested_model(self):
+        value = (self.request.GET.get("type") or "").strip()
+        if value in TYPE_SLUGS:
+            return TYPE_SLUGS[value]
+        if not value:
+            return ProgramNoticePage if self.request.GET.get("status") else None
+        try:
+            models = page_models_from_string(value)
+        except (LookupError, ValueError) as e:
+            raise BadRequestError(f"type must be one of {', '.join(TYPE_SLUGS)} (or app_label.ModelName)") from e
+        if len(models) != 1:
+            raise BadRequestError("give one type at a time")
+        return models[0]
+
+    def get_queryset(self):
+        model = self.requested_model()
+        if model is None:
+            if any(self.request.GET.get(name) for name in KNOWLEDGE_FILTERS):
+                model = KnowledgePage
+            else:
+                return self.get_base_queryset()
+        queryset = model.objects.filter(pk__in=self.get_base_queryset().values_list("pk", flat=True))
+        if issubclass(model, KnowledgePage):
+            queryset = self.filter_knowledge(queryset, model)
+            queryset = queryset.select_related("municipality__prefecture").prefetch_related("themes")
+            if model is CaseStudyPage:
+                queryset = queryset.select_related("presenter")
+            elif model is ProgramNoticePage:
+                queryset = queryset.select_related("organisation")
+            elif model is SeminarRecordingPage:
+                queryset = queryset.select_related("slides").prefetch_related("speakers")
+        return queryset
+
+    def filter_knowledge(self, queryset, model):
+        """listing.py's filters (theme, axis, prefecture, year, status) plus municipality and dates; unknown values are errors."""
+        params = self.request.GET
+        chosen = clean_filters(self.request, model)
+        for name in ("theme", "axis", "prefecture", "year", "status"):
+            value = (params.get(name) or "").strip()
+            if value and name not in chosen:
+                raise BadRequestError(self.unknown_value_message(name, value, model))
+        queryset = apply_filters(queryset, chosen)
+        municipality = (params.get("municipality") or "").strip()
+        if municipality:
+            if not Municipality.objects.filter(code=municipality).exists():
+                raise BadRequestError(f"unknown municipality code {municipality!r} (six digits, e.g. 222062)")
+            queryset = queryset.filter(municipality__code=municipality)
+        date_from, date_to = (params.get("date_from") or "").strip(), (params.get("date_to") or "").strip()
+        if date_from:
+            queryset = queryset.filter(date__gte=parse_day("date_from", date_from))
+        if date_to:
+            queryset = queryset.filter(date__lte=parse_day("date_to", date_to))
+        return queryset
+
+    @staticmethod
+    def unknown_value_message(name, value, model):
+        if name == "theme":
+            return f"unknown theme {value!r}; known: {', '.join(Theme.objects.values_list('slug', flat=True))}"
+        if name == "status" and model is not ProgramNoticePage:
+            return "status applies to notices only (type=notice)"
+        return f"unknown {name} {value!r}"
+
+
+# ---------------------------------------------------------------- images and documents
+
+
+def hidden_from(user, model):
+    """Primary keys of images/documents used only on pages the user may not see."""
+    if user and user.is_authenticated:
+        return set()
+    refs = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page), to_content_type=ContentType.objects.get_for_model(model)
+    )
+    seen = visible_pages(Page.objects.all(), user).values_list("pk", flat=True)
+    used_on = {}
+    for page_id, object_id in refs.values_list("object_id", "to_object_id"):
+        used_on.setdefault(object_id, set()).add(int(page_id))
+    used_ids = {int(p) for pages in used_on.values() for p in pages}
+    visible_used = set(seen.filter(pk__in=used_ids)) if used_ids else set()
+    return {int(obj) for obj, pages in used_on.items() if obj.isdigit() and not pages & visible_used}
+
+
+class VisibleMediaMixin(LanguageMixin):
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if not (user and user.is_authenticated):
+            restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+            queryset = queryset.exclude(collection_id__in=list(restricted))
+        hidden = hidden_from(user, queryset.model)
+        return queryset.exclude(pk__in=hidden) if hidden else queryset
+
+
+class VisibleImagesAPIViewSet(VisibleMediaMixin, ImagesAPIViewSet):
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters.union(["lang"])
+
+
+class VisibleDocumentsAPIViewSet(VisibleMediaMixin, DocumentsAPIViewSet):
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters.union(["lang"])
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", KnowledgePagesAPIViewSet)
+api_router.register_endpoint("images", VisibleImagesAPIViewSet)
+api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)

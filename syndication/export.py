@@ -1,0 +1,112 @@
+"""CSV of an index listing or of search results, with the same filters the visitor chose on screen."""
+
+import csv
+
+from django.http import Http404, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from knowledge.listing import filtered_children
+from knowledge.models import KnowledgePage, Page, visible_pages
+
+from .languages import current_language
+
+MAX_ROWS = 20_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = (
+    gettext_lazy("タイトル"),
+    gettext_lazy("種類"),
+    gettext_lazy("日付"),
+    gettext_lazy("自治体"),
+    gettext_lazy("都道府県"),
+    gettext_lazy("テーマ"),
+    "URL",
+)
+
+
+def safe_cell(value):
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def page_row(page, request):
+    municipality = page.municipality
+    return [
+        page.title,
+        page.specific_class._meta.verbose_name if page.specific_class else "",
+        page.date.isoformat() if page.date else "",
+        municipality.name if municipality else "",
+        municipality.prefecture.name if municipality else "",
+        " / ".join(theme.name for theme in page.themes.all()),
+        request.build_absolute_uri(page.get_url(request)),
+    ]
+
+
+def csv_response(rows, filename):
+    """Streams UTF-8 with a byte order mark, so that Excel opens Japanese text correctly."""
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([str(c) for c in COLUMNS])
+        for row in rows:
+            yield writer.writerow([safe_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if getattr(request_user(rows), "is_authenticated", False) else "no-cache"
+    return response
+
+
+def request_user(rows):
+    return getattr(rows, "user", None)
+
+
+class Rows:
+    """Rows of pages, with the user kept for the response headers."""
+
+    def __init__(self, pages, request):
+        self.pages, self.request, self.user = pages, request, request.user
+
+    def __iter__(self):
+        for page in self.pages.iterator(chunk_size=500):
+            yield page_row(page, self.request)
+
+
+def listing_csv(request, page_id):
+    """The index page's listing (as filtered by the query string), every page of it."""
+    index_page = Page.objects.filter(pk=page_id).live().first()
+    specific = index_page.specific if index_page else None
+    if specific is None or getattr(specific, "child_model", None) is None:
+        raise Http404(_("一覧が見つかりません。"))
+    if not visible_pages(Page.objects.filter(pk=page_id), request.user).exists():
+        raise Http404(_("一覧が見つかりません。"))
+    items, _chosen = filtered_children(specific, request)
+    stamp = timezone.localdate().isoformat()
+    return csv_response(Rows(items[:MAX_ROWS], request), f"{specific.slug}-{current_language()}-{stamp}.csv")
+
+
+def search_csv(request):
+    """The search results for ?q= and the search page's filters, as the search service returns them."""
+    from search import service
+
+    pages = service.export_pages(request) if hasattr(service, "export_pages") else None
+    if pages is None:
+        raise Http404(_("検索結果を書き出せません。"))
+    stamp = timezone.localdate().isoformat()
+    rows = SearchRows(pages, request)
+    return csv_response(rows, f"search-{current_language()}-{stamp}.csv")
+
+
+class SearchRows(Rows):
+    def __iter__(self):
+        for page in list(self.pages)[:MAX_ROWS]:
+            page = page if isinstance(page, KnowledgePage) else getattr(page, "specific", page)
+            if isinstance(page, KnowledgePage):
+                yield page_row(page, self.request)

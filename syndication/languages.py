@@ -1,0 +1,29 @@
+"""Which languages a page has text in, and its address in each."""
+
+from django.conf import settings
+from django.utils import translation
+
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def has_english(page):
+    """True when the page has its own English text (knowledge pages: title and summary; others: title)."""
+    specific = getattr(page, "specific", page)
+    if hasattr(specific, "lacks_english"):
+        return not specific.lacks_english
+    return bool((getattr(specific, "title_en", "") or "").strip())
+
+
+def page_languages(page):
+    """The languages the page really has text in; Japanese always."""
+    return [code for code in LANGUAGE_CODES if code == DEFAULT_LANGUAGE or (code == "en" and has_english(page))]
+
+
+def url_in(page, lang, request=None, full=True):
+    with translation.override(lang):
+        return page.get_full_url(request) if full else page.get_url(request)
+
+
+def current_language():
+    return (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]

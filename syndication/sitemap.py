@@ -1,0 +1,65 @@
+"""sitemap.xml of public pages with hreflang alternates, and robots.txt."""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as django_sitemap_view
+from django.http import HttpResponse
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap
+
+from .languages import DEFAULT_LANGUAGE, page_languages, url_in
+
+
+class PublicPagesSitemap(Sitemap):
+    """Live pages with no view restriction; one <url> per language the page has text in."""
+
+    limit = 20_000  # pages per sitemap page; two URLs each at most, under the 50,000 limit
+
+    def items(self):
+        return super().items().defer_streamfields()
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        latest = None
+        for item in self.paginator.page(page).object_list:
+            versions = [(lang, url_in(item, lang, self.request)) for lang in page_languages(item)]
+            if not versions or not versions[0][1]:
+                continue
+            alternates = [{"lang_code": lang, "location": url} for lang, url in versions]
+            if len(versions) > 1:
+                alternates.append({"lang_code": "x-default", "location": dict(versions)[DEFAULT_LANGUAGE]})
+            lastmod = item.last_published_at or item.latest_revision_created_at
+            latest = max(filter(None, (latest, lastmod)), default=None)
+            for _lang, url in versions:
+                urls.append(
+                    {"item": item, "location": url, "lastmod": lastmod, "alternates": alternates if len(versions) > 1 else []}
+                )
+        self.latest_lastmod = latest
+        return urls
+
+
+def sitemap(request):
+    return django_sitemap_view(request, sitemaps={"pages": PublicPagesSitemap(request)})
+
+
+sitemap.cache_anonymous = True
+
+
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/api/search/",
+    *(f"/{code}/{path}" for code, _n in settings.LANGUAGES for path in ("accounts/", "members/", "search/", "export/")),
+)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+robots_txt.cache_anonymous = True

@@ -1,0 +1,166 @@
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext(f"{SM}loc"): {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        for url in root.findall(f"{SM}url")
+    }
+
+
+def test_sitemap_lists_public_pages_with_hreflang_alternates(client, content):
+    entries = sitemap_entries(client)
+    ja, en = "http://localhost/ja/case-studies/garden-city/", "http://localhost/en/case-studies/garden-city/"
+    assert entries[ja] == {"ja": ja, "en": en, "x-default": ja}
+    assert entries[en] == entries[ja]
+    # Japanese only: no English URL, no alternates
+    assert entries["http://localhost/ja/case-studies/onsen-town/"] == {}
+    assert "http://localhost/en/case-studies/onsen-town/" not in entries
+    assert not [loc for loc in entries if "secret" in loc]
+    assert "http://localhost/ja/" in entries and "http://localhost/en/notices/" in entries
+
+
+def test_robots_txt_points_at_the_sitemap(client, content):
+    response = client.get("/robots.txt")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in text and "Disallow: /ja/search/" in text
+    assert re.search(r"^Sitemap: http://testserver/sitemap.xml$", text, re.M)
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return {item["@type"]: item for item in json.loads(blocks[0])["@graph"]}
+
+
+def meta(html, prop):
+    found = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)"', html)
+    return found.group(1) if found else None
+
+
+def test_case_study_has_social_metadata_and_article_json_ld_in_its_language(client, content):
+    html = client.get("/en/case-studies/garden-city/").content.decode()
+    assert meta(html, "og:title") == "A garden city built on spring water"
+    assert meta(html, "og:locale") == "en_US" and meta(html, "og:locale:alternate") == "ja_JP"
+    assert meta(html, "og:url") == "http://testserver/en/case-studies/garden-city/"
+    assert meta(html, "twitter:card") == "summary"
+    assert meta(html, "robots") is None
+    graph = json_ld(html)
+    assert graph["Article"]["headline"] == "A garden city built on spring water"
+    assert graph["Article"]["author"]["name"] == "Takeshi Toyooka"
+    assert graph["Article"]["inLanguage"] == "en"
+    assert graph["Organization"]["name"] == "Mayoral Alliance for LOCAL JAPAN"
+    crumbs = [i["name"] for i in graph["BreadcrumbList"]["itemListElement"]]
+    assert crumbs == ["Mayoral Alliance for LOCAL JAPAN", "Case studies", "A garden city built on spring water"]
+    japanese = client.get("/ja/case-studies/garden-city/").content.decode()
+    assert meta(japanese, "og:title") == "湧水と緑を活かしたガーデンシティ"
+    assert json_ld(japanese)["Article"]["inLanguage"] == "ja"
+
+
+def test_untranslated_english_page_is_kept_out_of_search_engines(client, content):
+    html = client.get("/en/case-studies/onsen-town/").content.decode()
+    assert meta(html, "robots") == "noindex"
+    assert json_ld(html)["Article"]["inLanguage"] == "ja"
+
+
+def test_recording_json_ld_has_clips_seek_action_and_transcript(client, content):
+    html = client.get("/en/seminars/ai-seminar/").content.decode()
+    video = json_ld(html)["VideoObject"]
+    assert video["duration"] == "PT1H2M5S"
+    assert video["thumbnailUrl"] == "https://i.ytimg.com/vi/devset00006/hqdefault.jpg"
+    assert video["embedUrl"].startswith("https://www.youtube-nocookie.com/embed/devset00006")
+    assert video["hasPart"] == [
+        {
+            "@type": "Clip",
+            "name": "Opening",
+            "startOffset": 0,
+            "url": "http://testserver/en/seminars/ai-seminar/?t=0",
+            "endOffset": 600,
+        },
+        {
+            "@type": "Clip",
+            "name": "Case examples",
+            "startOffset": 600,
+            "url": "http://testserver/en/seminars/ai-seminar/?t=600",
+            "endOffset": 3725,
+        },
+    ]
+    assert video["potentialAction"]["@type"] == "SeekToAction"
+    assert video["potentialAction"]["target"] == "http://testserver/en/seminars/ai-seminar/?t={seek_to_second_number}"
+    assert "Uses of generative AI." in video["transcript"]
+    assert meta(html, "og:image") == "https://i.ytimg.com/vi/devset00006/hqdefault.jpg"
+
+
+def test_notice_json_ld_is_an_event_and_the_page_offers_an_ics_download(client, content):
+    html = client.get("/ja/notices/walkable-briefing/").content.decode()
+    event = json_ld(html)["Event"]
+    assert (event["startDate"], event["endDate"]) == ("2099-03-10", "2099-03-11")
+    assert event["location"]["name"] == "東京都千代田区"
+    assert event["offers"]["validThrough"] == "2099-02-27"
+    assert f"/ja/calendar/notice-{content['public_notice'].pk}.ics" in html
+
+
+def test_json_ld_cannot_be_broken_out_of(client, content):
+    from knowledge.models import CaseStudyIndexPage
+
+    factories.case_study(
+        content["indexes"][CaseStudyIndexPage], slug="hostile", title_ja="</script><script>alert(1)</script>", title_en=""
+    )
+    html = client.get("/ja/case-studies/hostile/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert json_ld(html)["Article"]["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_home_page_has_organisation_and_website_search(client, content):
+    html = client.get("/ja/").content.decode()
+    graph = json_ld(html)
+    assert graph["Organization"]["name"] == "日本首長連合"
+    assert graph["WebSite"]["potentialAction"]["target"] == "http://testserver/ja/search/?q={search_term_string}"
+    assert 'type="application/atom+xml"' in html
+
+
+def test_japanese_pages_show_era_dates_and_english_pages_english_dates(client, content):
+    assert "令和6年4月10日" in client.get("/ja/case-studies/garden-city/").content.decode()
+    assert "2024年4月10日" in client.get("/ja/case-studies/garden-city/").content.decode()
+    english = client.get("/en/case-studies/garden-city/").content.decode()
+    assert "10 April 2024" in english and "令和" not in english
+
+
+def test_anonymous_responses_are_cached_and_refreshed_on_publish(client, content):
+    first = client.get("/ja/case-studies/garden-city/")
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get("/ja/case-studies/garden-city/")["X-Page-Cache"] == "hit"
+    page = content["public_case"]
+    page.title_ja = "新しい題名"
+    page.save_revision().publish()
+    fresh = client.get("/ja/case-studies/garden-city/")
+    assert "新しい題名" in fresh.content.decode()
+
+
+def test_members_and_members_only_pages_are_never_cached(client, content):
+    secret = content["secret_case"].url
+    assert client.get(secret).status_code == 302  # to the login page
+    member = factories.member_user()
+    client.force_login(member)
+    response = client.get(secret)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    listing = client.get("/ja/case-studies/")
+    assert "会員限定の事例" in listing.content.decode() and "X-Page-Cache" not in listing
+    client.logout()
+    anonymous = client.get("/ja/case-studies/")
+    assert "会員限定の事例" not in anonymous.content.decode()
+    assert client.get(secret).status_code == 302
