@@ -1,16 +1,19 @@
 """A whole-response cache for anonymous visitors, and its invalidation.
 
 Only these responses are stored: GET/HEAD by a visitor with no session cookie, status 200, no Set-Cookie, not
-marked private, from a Wagtail page with no view restriction (or a view marked `cache_anonymous`). Members and
-editors always get a fresh response, and a members-only page is never stored. Any publish, unpublish, move or
-delete, or a change to a snippet, starts a new cache generation.
+marked private, from a Wagtail page with no view restriction (or a view marked `cache_anonymous`). A CSRF token
+in a form (e.g. "log in to bookmark") is replaced by the visitor's own on every hit. Members and editors always
+get a fresh response, and a members-only page is never stored. Any publish, unpublish, move or delete, or a
+change to a page or snippet, starts a new cache generation.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -19,6 +22,7 @@ CACHE_SECONDS = 300
 GENERATION_KEY = "syndication:page-cache-generation"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_KEY_QUERY = 512
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def generation():
@@ -75,12 +79,16 @@ class AnonymousPageCacheMiddleware:
         if key:
             cached = cache.get(key)
             if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+                response, uses_csrf = cached
+                if uses_csrf:  # a form on the page (e.g. "log in to bookmark"): this visitor's own token
+                    token = get_token(request).encode()
+                    response.content = CSRF_INPUT.sub(lambda m: m.group(1) + token + m.group(2), response.content)
+                response["X-Page-Cache"] = "hit"
+                return response
         response = self.get_response(request)
         if key and storable(request, response):
             response["X-Page-Cache"] = "miss"
-            cache.set(key, response, CACHE_SECONDS)
+            cache.set(key, (response, bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))), CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

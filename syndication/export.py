@@ -6,8 +6,9 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.search.backends import get_search_backend
 
-from knowledge.listing import filtered_children
+from knowledge.listing import filtered_children, with_listing_relations
 from knowledge.models import KnowledgePage, Page, visible_pages
 
 from .languages import current_language
@@ -93,20 +94,33 @@ def listing_csv(request, page_id):
 
 
 def search_csv(request):
-    """The search results for ?q= and the search page's filters, as the search service returns them."""
-    from search import service
+    """The search results for ?q= with the search page's filters and sort (search.service decides what matches)."""
+    from search.service import SearchParams, matched_pages, search_scope
 
-    pages = service.export_pages(request) if hasattr(service, "export_pages") else None
-    if pages is None:
-        raise Http404(_("検索結果を書き出せません。"))
+    params = SearchParams.from_request(request.GET, lang=current_language())
+    page_ids = []
+    if params.query:
+        if params.sort == "date":
+            page_ids = list(matched_pages(params, request.user).order_by("-date", "-id").values_list("pk", flat=True)[:MAX_ROWS])
+        else:
+            results = get_search_backend().search(params.query, search_scope(params, request.user), operator="and")
+            page_ids = [page.pk for page in results[:MAX_ROWS]]
     stamp = timezone.localdate().isoformat()
-    rows = SearchRows(pages, request)
-    return csv_response(rows, f"search-{current_language()}-{stamp}.csv")
+    return csv_response(SearchRows(page_ids, request), f"search-{current_language()}-{stamp}.csv")
 
 
 class SearchRows(Rows):
+    """Rows in the order of the search results, fetched in chunks with their relations."""
+
+    CHUNK = 500
+
+    def __init__(self, page_ids, request):
+        self.page_ids, self.request, self.user = page_ids, request, request.user
+
     def __iter__(self):
-        for page in list(self.pages)[:MAX_ROWS]:
-            page = page if isinstance(page, KnowledgePage) else getattr(page, "specific", page)
-            if isinstance(page, KnowledgePage):
-                yield page_row(page, self.request)
+        for start in range(0, len(self.page_ids), self.CHUNK):
+            chunk = self.page_ids[start : start + self.CHUNK]
+            pages = with_listing_relations(KnowledgePage.objects.filter(pk__in=chunk)).in_bulk()
+            for pk in chunk:
+                if pk in pages:
+                    yield page_row(pages[pk], self.request)

@@ -125,3 +125,24 @@ def test_csv_cells_never_run_as_formulas(client, content):
     index = content["indexes"][CaseStudyIndexPage]
     titles = [r[0] for r in read_csv(client.get(f"/ja/export/listing-{index.pk}.csv"))]
     assert '\'=HYPERLINK("http://evil")' in titles
+
+
+def test_search_csv_exports_what_the_search_page_finds(client, content):
+    rows = read_csv(client.get("/en/export/search.csv", {"q": "garden"}))
+    assert rows[0][0] == "Title"
+    assert [r[0] for r in rows[1:]] == ["A garden city built on spring water"]
+    japanese = read_csv(client.get("/ja/export/search.csv", {"q": "事例", "sort": "date"}))
+    assert "会員限定の事例" not in [r[0] for r in japanese]
+    client.force_login(factories.member_user())
+    assert "会員限定の事例" in [r[0] for r in read_csv(client.get("/ja/export/search.csv", {"q": "会員限定"}))]
+
+
+def test_search_csv_bad_input_gives_an_empty_file_not_an_error(client, content):
+    rows = read_csv(client.get("/ja/export/search.csv", {"q": "", "prefecture": "99", "page": "-1"}))
+    assert rows == [["タイトル", "種類", "日付", "自治体", "都道府県", "テーマ", "URL"]]
+    assert len(read_csv(client.get("/ja/export/search.csv", {"q": "x" * 5000, "type": "nonsense"}))) == 1
+
+
+def test_search_page_offers_the_csv_of_its_results(client, content):
+    html = client.get("/ja/search/", {"q": "ガーデンシティ"}).content.decode()
+    assert "/ja/export/search.csv?q=" in html

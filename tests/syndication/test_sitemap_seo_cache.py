@@ -164,3 +164,17 @@ def test_members_and_members_only_pages_are_never_cached(client, content):
     anonymous = client.get("/ja/case-studies/")
     assert "会員限定の事例" not in anonymous.content.decode()
     assert client.get(secret).status_code == 302
+
+
+def test_a_cached_page_carries_each_visitors_own_csrf_token(content):
+    from django.test import Client
+
+    url = "/ja/case-studies/garden-city/"
+    first = Client(enforce_csrf_checks=True).get(url)
+    assert first["X-Page-Cache"] == "miss"
+    second_visitor = Client(enforce_csrf_checks=True)
+    second = second_visitor.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode()).group(1)
+    response = second_visitor.post("/ja/accounts/login/", {"csrfmiddlewaretoken": token, "username": "nobody", "password": "wrong"})
+    assert response.status_code == 200  # the login form with its error, not a CSRF failure (403)
