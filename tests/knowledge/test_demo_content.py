@@ -127,7 +127,7 @@ def test_home_page_in_japanese_shows_mission_vision_and_lists(loaded, client):
 def test_home_page_in_english_shows_english_mission_and_lists(loaded, client):
     text = visible_text(client.get("/en/"))
     assert "Mayoral Alliance for LOCAL JAPAN" in text
-    assert "Connecting regions, people and time, and weaving them together" in text
+    assert "Connecting and weaving together places, people and time" in text
     assert "Mayors' TOP LIVE 6: Mayor of Kameoka" in text
     assert "Expo 2027 Belgrade (Specialised Expo)" in text
     assert "[Sample] Regional Co-creation Seminar (Protect)" in text
@@ -208,6 +208,15 @@ def test_about_and_membership_pages_carry_the_overview_facts(loaded, client):
     assert "会員区別と会費の詳細は、団体概要（令和8年1月）に記載がない" in membership
     english = visible_text(client.get(url_in(StandardPage.objects.get(slug="membership"), "en")))
     assert "664 municipalities" in english and "67 of them as full members" in english
+
+
+def test_about_page_leads_to_membership_and_officers(loaded, client):
+    about = StandardPage.objects.get(slug="about")
+    page = client.get(url_in(about, "en")).content.decode()
+    for slug, title in (("membership", "Membership"), ("officers", "Officers")):
+        child = StandardPage.objects.get(slug=slug)
+        assert child.get_parent().pk == about.pk
+        assert f'href="{url_in(child, "en")}"' in page and title in page
 
 
 def test_municipalities_have_valid_jis_codes_and_prefectures(loaded):

@@ -14,8 +14,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
+from wagtail.models import Page
 
-from home.models import HomePage, StandardPage
+from home.models import StandardPage
 from knowledge.site_tree import ensure_site_tree
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -109,7 +110,7 @@ class Command(BaseCommand):
         if not skip_index:
             call_command("update_index", verbosity=0)
         pages = ", ".join(self.changed) if self.changed else "no changes"
-        self.stdout.write(self.style.SUCCESS(f"Demo pages: {pages}. Knowledge data: {result}."))
+        self.stdout.write(self.style.SUCCESS(f"Demo pages: {pages}. Knowledge data: {result}"))
 
     # ------------------------------------------------------------ pages
 
@@ -158,18 +159,31 @@ class Command(BaseCommand):
             self.sync(page, spec["slug"], values)
 
     def set_up_standard_page(self, home, spec):
-        page = home.get_children().filter(slug=spec["slug"]).specific().first()
+        parent = home
+        if spec.get("parent"):
+            parent = StandardPage.objects.child_of(home).filter(slug=spec["parent"]).first() or home
+        parent = Page.objects.get(pk=parent.pk)  # fresh tree position after earlier additions
+        page = parent.get_children().filter(slug=spec["slug"]).specific().first()
         if page is not None and not isinstance(page, StandardPage):
             self.stderr.write(f"Skipped the {spec['slug']} page: a different kind of page already uses that slug.")
             return
         label = spec["slug"]
         if page is None:
+            # an editor (or an earlier demo layout) may have put it elsewhere: keep it there unless --reset
+            page = StandardPage.objects.descendant_of(home).filter(slug=spec["slug"]).first()
+            if page is not None and self.reset:
+                page.move(parent, pos="last-child")
+                page = StandardPage.objects.get(pk=page.pk)
+                label += " (moved)"
+        if page is None:
             page = StandardPage(slug=spec["slug"], title=spec["title"]["ja"], title_ja=spec["title"]["ja"], show_in_menus=True)
-            HomePage.objects.get(pk=home.pk).add_child(instance=page)
+            parent.add_child(instance=page)
             label += " (new)"
         values = {f"title_{lang}": spec["title"][lang] for lang in LANGS}
         values.update(translated_values(page, spec, ("intro", "body"), stream_fields=("body",)))
         self.sync(page, label, values, stream_fields=("body",))
+        if label.endswith("(moved)") and label not in self.changed:
+            self.changed.append(label)
 
     # ------------------------------------------------------------ knowledge data
 
