@@ -176,5 +176,7 @@ def test_a_cached_page_carries_each_visitors_own_csrf_token(content):
     second = second_visitor.get(url)
     assert second["X-Page-Cache"] == "hit"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode()).group(1)
-    response = second_visitor.post("/ja/accounts/login/", {"csrfmiddlewaretoken": token, "username": "nobody", "password": "wrong"})
+    response = second_visitor.post(
+        "/ja/accounts/login/", {"csrfmiddlewaretoken": token, "username": "nobody", "password": "wrong"}
+    )
     assert response.status_code == 200  # the login form with its error, not a CSRF failure (403)
