@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from knowledge.models import KnowledgePage, ProgramNoticePage, visible_pages
+from search.service import SearchParams, filtered_pages, matched_pages
 
-from .forms import PAGE_TYPES
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url
 
@@ -29,34 +29,18 @@ DEADLINE_WITHIN_DAYS = 7
 OVERLAP = datetime.timedelta(hours=1)
 
 
-def _run_search(queryset, query, language):
-    """Narrow `queryset` to the pages matching `query`, through the site's search service when it exists."""
-    try:
-        from search import service
-    except ImportError:
-        service = None
-    with translation.override(language):
-        if service is not None and hasattr(service, "filter_matching"):
-            return service.filter_matching(queryset, query, language=language)
-        return list(queryset.search(query))
+def matching_pages(saved_search, user):
+    """The pages `user` may see that the saved search finds today: the site's own search (search/service.py)."""
+    data = {"q": saved_search.query, **saved_search.facets()}
+    params = SearchParams.from_request(data, lang=saved_search.language)
+    return matched_pages(params, user) if params.query else filtered_pages(params, user)
 
 
 def matching_page_ids(saved_search, user, since):
     """Ids of pages first published after `since` that `user` may see and that match the saved search."""
-    queryset = visible_pages(KnowledgePage.objects.filter(first_published_at__gt=since), user)
-    if saved_search.type in PAGE_TYPES:
-        queryset = queryset.type(PAGE_TYPES[saved_search.type])
-    if saved_search.theme:
-        queryset = queryset.filter(themes__slug=saved_search.theme)
-    if saved_search.prefecture.isdigit():
-        queryset = queryset.filter(municipality__prefecture__code=int(saved_search.prefecture))
-    if saved_search.year.isdigit():
-        queryset = queryset.filter(date__year=int(saved_search.year))
-    candidate_ids = set(queryset.values_list("pk", flat=True))
-    if not candidate_ids or not saved_search.query.strip():
-        return candidate_ids
-    found = _run_search(KnowledgePage.objects.live().filter(id__in=candidate_ids), saved_search.query, saved_search.language)
-    return {page.pk for page in found} & candidate_ids
+    with translation.override(saved_search.language):
+        pages = matching_pages(saved_search, user)
+        return set(pages.filter(first_published_at__gt=since).values_list("pk", flat=True))
 
 
 @dataclass

@@ -5,7 +5,7 @@ import pytest
 from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
 from members.models import Bookmark, MemberProfile, SavedSearch
 from tests import factories
-from tests.members.conftest import make_user
+from tests.members.conftest import form_data, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,16 @@ def test_header_links_for_visitors_and_members(client, member, pages):
     home = client.get("/ja/").content.decode()
     assert "/ja/mypage/" in home
     assert "ログアウト" in home
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ja", "この検索条件を保存"), ("en", "Save this search")])
+def test_the_search_page_offers_to_save_the_search(client, member, pages, lang, label):
+    client.force_login(member)
+    response = client.get(f"/{lang}/search/", {"q": "三島", "type": "case-study"})
+    assert response.status_code == 200
+    assert label in response.content.decode()
+    data = form_data(response, "form.save-search-form")
+    assert (data["q"], data["type"], data["lang"]) == ("三島", "case-study", lang)
+    saved = client.post(f"/{lang}/mypage/saved-searches/", data)
+    assert saved.status_code == 302
+    assert SavedSearch.objects.get(user=member).query == "三島"
