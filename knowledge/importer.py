@@ -9,19 +9,24 @@ pages by slug in one transaction, publishes changed pages and refreshes their se
 import datetime
 import html
 import json
+import logging
 import re
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import translation
-from wagtail.models import PageViewRestriction
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import PageViewRestriction, ReferenceIndex
 from wagtail.rich_text import RichText
-from wagtail.search import index
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .models import (
     Axis,
@@ -42,6 +47,8 @@ from .models import (
 )
 from .site_tree import ensure_site_tree
 
+logger = logging.getLogger(__name__)
+
 SECTIONS = (
     "themes",
     "organizations",
@@ -58,6 +65,7 @@ LANGS = ("ja", "en")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE_RE = re.compile(r"^\d{6}$")
+REINDEX_CHUNK = 200
 SMALL_INT_MAX = 32767
 INT_MAX = 2147483647
 
@@ -167,6 +175,11 @@ def stream_to_text(stream_value):
 MISSING = object()
 
 
+def show(value):
+    """A value as it was written in the JSON file."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 class Item:
     """One entry of a section, with where it sits in the file for messages."""
 
@@ -209,7 +222,7 @@ class Validator:
         if value is MISSING:
             return
         if not isinstance(value, str) or not SLUG_RE.match(value):
-            self.problem(item, key, f"{value!r} is not a valid slug (letters, digits, hyphens and underscores only).")
+            self.problem(item, key, f"{show(value)} is not a valid slug (letters, digits, hyphens and underscores only).")
         elif len(value) > max_length:
             self.problem(item, key, f"is longer than {max_length} characters.")
         else:
@@ -239,7 +252,7 @@ class Validator:
             if text is None:
                 text = ""
             if not isinstance(text, str):
-                self.problem(item, f"{label}.{lang}", f"{text!r} is not a string.")
+                self.problem(item, f"{label}.{lang}", f"{show(text)} is not a string.")
                 return None
             if max_length:
                 text = text.strip()
@@ -259,7 +272,7 @@ class Validator:
             return
         allowed = list(choices)
         if value not in allowed:
-            self.problem(item, key, f"{value!r} is not one of {', '.join(allowed)}.")
+            self.problem(item, key, f"{show(value)} is not one of {', '.join(allowed)}.")
         else:
             item.values[key] = value
 
@@ -272,12 +285,12 @@ class Validator:
             item.values[key] = value
             return
         if not isinstance(value, str) or not DATE_RE.match(value):
-            self.problem(item, key, f"{value!r} is not a date in the form YYYY-MM-DD.")
+            self.problem(item, key, f"{show(value)} is not a date in the form YYYY-MM-DD.")
             return
         try:
             item.values[key] = datetime.date.fromisoformat(value)
         except ValueError:
-            self.problem(item, key, f"{value!r} is not a real date.")
+            self.problem(item, key, f"{show(value)} is not a real date.")
 
     def integer(self, item, key, maximum=INT_MAX, minimum=0):
         value = self.get(item, key, required=False)
@@ -285,7 +298,7 @@ class Validator:
             item.values[key] = None
             return
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(item, key, f"{value!r} is not a whole number.")
+            self.problem(item, key, f"{show(value)} is not a whole number.")
         elif not minimum <= value <= maximum:
             self.problem(item, key, f"{value} is out of range ({minimum}–{maximum}).")
         else:
@@ -301,7 +314,7 @@ class Validator:
                 raise ValidationError("not a string")
             URLValidator(schemes=["http", "https"])(value)
         except ValidationError:
-            self.problem(item, key, f"{value!r} is not an http(s) URL.")
+            self.problem(item, key, f"{show(value)} is not an http(s) URL.")
             return
         if len(value) > max_length:
             self.problem(item, key, f"is longer than {max_length} characters.")
@@ -352,7 +365,7 @@ class Validator:
             if start is None:
                 self.problem(item, f"{label}.start", "is required.")
             elif isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= INT_MAX:
-                self.problem(item, f"{label}.start", f"{start!r} is not a whole number of seconds.")
+                self.problem(item, f"{label}.start", f"{show(start)} is not a whole number of seconds.")
                 start = None
             text = row.get(text_key)
             if text is None:
@@ -413,7 +426,7 @@ class Validator:
         code = self.get(item, "code", required=True)
         if code is not MISSING:
             if not isinstance(code, str) or not CODE_RE.match(code):
-                self.problem(item, "code", f'{code!r} is not a six-digit local government code (a string such as "222062").')
+                self.problem(item, "code", f'{show(code)} is not a six-digit local government code (a string such as "222062").')
             else:
                 item.values["code"] = code
         self.text(item, "name", required=True, max_length=50)
@@ -975,7 +988,7 @@ class Writer:
 
     def publish(self, item, page):
         try:
-            page.save_revision(clean=True).publish()
+            page.save_revision(clean=False).publish()  # publishing saves and validates
         except ValidationError as exc:
             raise self.error(item, exc) from exc
 
@@ -997,7 +1010,8 @@ class Writer:
 
     # -- search index
     def reindex(self):
-        """Index the final state: save signals fire before themes, speakers and inline rows are written."""
+        """Search and reference indexes, once per page from the final state (save signals are paused during the import:
+        they fire several times per page, and before themes, speakers and inline rows are written)."""
         ids = set(self.touched_pages)
         if self.changed_snippets[Theme]:
             ids |= set(
@@ -1024,9 +1038,36 @@ class Writer:
                 )
             )
         for model in PAGE_SECTIONS.values():
-            for page in model.objects.filter(pk__in=ids):
-                index.insert_or_update_object(page)
+            model_ids = sorted(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            for start in range(0, len(model_ids), REINDEX_CHUNK):
+                chunk = list(model.get_indexed_objects().filter(pk__in=model_ids[start : start + REINDEX_CHUNK]))
+                index_pages(model, chunk)
+                for page in chunk:
+                    if page.pk in self.touched_pages:
+                        ReferenceIndex.create_or_update_for_object(page)
         self.summary.reindexed = len(ids)
+
+
+def index_pages(model, pages):
+    """Add pages to every auto-updated search backend, as the save signal would, in one batch."""
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add_bulk(model, pages)
+        except Exception:
+            logger.exception("Could not index %d %s pages in the %r search backend", len(pages), model.__name__, name)
+            if not backend.catch_indexing_errors:
+                raise
+
+
+@contextmanager
+def page_index_signals_paused(models):
+    """Stop per-save indexing of these page models (three saves per published page); the import indexes once at the end."""
+    paused = [model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)]
+    try:
+        yield
+    finally:
+        for model in paused:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def import_knowledge(data):
@@ -1036,7 +1077,7 @@ def import_knowledge(data):
     if validator.problems:
         raise KnowledgeImportError(validator.problems)
     summary = ImportSummary()
-    with transaction.atomic():
+    with transaction.atomic(), page_index_signals_paused(PAGE_SECTIONS.values()), disable_reference_index_auto_update():
         Writer(validator, summary).run()
     summary.seconds = time.monotonic() - started
     return summary

@@ -1,6 +1,7 @@
 """python manage.py import_knowledge FILE.json — load knowledge content in the corpus.json shape."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from knowledge.importer import KnowledgeImportError, import_knowledge, load_file, validate
 
@@ -27,4 +28,8 @@ class Command(BaseCommand):
             summary = import_knowledge(data)
         except KnowledgeImportError as exc:
             raise CommandError(f"{file}: {exc.message}") from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"{file}: nothing was imported: database error ({exc}). Has `manage.py migrate` been run?"
+            ) from exc
         self.stdout.write(self.style.SUCCESS(str(summary)))
