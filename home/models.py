@@ -1,6 +1,7 @@
 """The home page and standard pages (about, membership, officers)."""
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -8,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import BodyBlock
+from knowledge.listing import with_listing_relations
 from knowledge.models import (
     CaseStudyPage,
     NoticeStatus,
@@ -16,7 +18,6 @@ from knowledge.models import (
     per_language,
     visible_pages,
 )
-from knowledge.listing import with_listing_relations
 
 HOME_LIST_SIZE = 4
 
@@ -52,7 +53,7 @@ class HomePage(Page):
         context["open_notices"] = (
             with_listing_relations(visible_pages(ProgramNoticePage.objects.filter(still_open), user))
             .select_related("organisation")
-            .order_by("applications_close", "event_start", "pk")
+            .order_by(F("applications_close").asc(nulls_last=True), F("event_start").asc(nulls_last=True), "pk")
         )[:HOME_LIST_SIZE]
         context["recent_recordings"] = with_listing_relations(
             visible_pages(SeminarRecordingPage.objects.all(), user).order_by("-date", "-pk")
