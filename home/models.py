@@ -46,9 +46,8 @@ class HomePage(Page):
         context["latest_case_studies"] = with_listing_relations(
             visible_pages(CaseStudyPage.objects.all(), user).order_by("-date", "-pk")
         )[:HOME_LIST_SIZE]
-        still_open = (
-            ProgramNoticePage.status_filter(NoticeStatus.OPEN)
-            | ProgramNoticePage.status_filter(NoticeStatus.CLOSING_SOON)
+        still_open = ProgramNoticePage.status_filter(NoticeStatus.OPEN) | ProgramNoticePage.status_filter(
+            NoticeStatus.CLOSING_SOON
         )
         context["open_notices"] = (
             with_listing_relations(visible_pages(ProgramNoticePage.objects.filter(still_open), user))

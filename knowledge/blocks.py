@@ -72,7 +72,9 @@ class DocumentBlock(blocks.StructBlock):
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul", "document-link"], label=_("本文"), template="knowledge/blocks/paragraph.html"
+        features=["bold", "italic", "link", "ol", "ul", "document-link"],
+        label=_("本文"),
+        template="knowledge/blocks/paragraph.html",
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

@@ -70,7 +70,9 @@ class Membership(models.TextChoices):
 class Municipality(index.Indexed, models.Model):
     code = models.CharField(_("団体コード"), max_length=6, unique=True, help_text=_("全国地方公共団体コード（6桁）"))
     name = models.CharField(_("名称"), max_length=50)
-    prefecture = models.ForeignKey(Prefecture, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("都道府県"))
+    prefecture = models.ForeignKey(
+        Prefecture, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("都道府県")
+    )
     membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.PARTICIPANT)
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("prefecture"), FieldPanel("membership")]
@@ -342,6 +344,9 @@ class Chapter(Orderable, TimedText):
     class Meta(Orderable.Meta):
         verbose_name = _("チャプター")
 
+    def __str__(self):
+        return f"{self.timestamp} {self.title}"
+
 
 class TranscriptSegment(Orderable, TimedText):
     page = ParentalKey(SeminarRecordingPage, on_delete=models.CASCADE, related_name="transcript_segments")
@@ -351,6 +356,9 @@ class TranscriptSegment(Orderable, TimedText):
 
     class Meta(Orderable.Meta):
         verbose_name = _("文字起こし")
+
+    def __str__(self):
+        return f"{self.timestamp} {self.text[:40]}"
 
 
 class NoticeKind(models.TextChoices):
