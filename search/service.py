@@ -38,7 +38,6 @@ SORTS = ("relevance", "date")
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 MAX_QUERY_CHARS = 200
-MAX_PAGE_NUMBER = 10_000
 TRANSCRIPT_HITS_PER_RESULT = 3
 SNIPPET_CHARS = {"ja": 110, "en": 220}
 # Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
@@ -165,7 +164,7 @@ class SearchParams:
             if number is None or number < 1:
                 reject("page", "page must be a whole number from 1")
             else:
-                params.page = min(number, MAX_PAGE_NUMBER)
+                params.page = number
         return params
 
 
