@@ -8,7 +8,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -288,3 +290,16 @@ def index_for(context, type_slug):
         if child_model is not None and child_model.type_slug == type_slug:
             return page
     return None
+
+
+@register.simple_tag
+def meta_description(page, length=160):
+    """The page's search description, else its summary or intro as plain text, cut to `length` characters."""
+    if page is None:
+        return ""
+    specific = getattr(page, "specific", page)
+    for value in (page.search_description, getattr(specific, "summary", ""), getattr(specific, "intro", "")):
+        plain = " ".join(strip_tags(str(value or "")).split())
+        if plain:
+            return Truncator(plain).chars(length)
+    return ""

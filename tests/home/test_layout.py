@@ -113,6 +113,27 @@ def test_hreflang_alternates_canonical_and_description(client, site_tree):
     assert page.select_one('meta[name="description"]')["content"] == "A union of mayors from 664 municipalities."
 
 
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("ja", "日本首長連合の先進事例、セミナー録画、国の事業やイベントのお知らせをまとめたナレッジサイトです。"),
+        ("en", "Case studies, seminar recordings and notices of national programmes and events from the Mayoral Alliance"),
+    ],
+)
+def test_pages_without_a_summary_get_the_site_description(client, site_tree, lang, expected):
+    page = soup(client.get(f"/{lang}/notices/"))
+    assert page.select_one('meta[name="description"]')["content"].startswith(expected)
+
+
+def test_meta_description_is_plain_text_cut_short(client, site_tree):
+    _, indexes = site_tree
+    index = indexes[CaseStudyIndexPage]
+    index.intro_ja = "<p><b>自治体の</b>" + "取り組み" * 100 + "</p>"
+    index.save_revision().publish()
+    content = soup(client.get("/ja/case-studies/")).select_one('meta[name="description"]')["content"]
+    assert content.startswith("自治体の取り組み") and "<" not in content and len(content) == 160
+
+
 def test_canonical_drops_filters_and_a_page_number_that_does_not_exist(client, site_tree):
     page = soup(client.get("/ja/case-studies/?year=2024&page=2"))
     assert page.select_one('link[rel="canonical"]')["href"] == "http://testserver/ja/case-studies/"

@@ -229,3 +229,6 @@ def test_home_page_in_english(client, cases, site_tree):
     assert card_titles(sections["Recent seminar recordings"]) == ["Future Creation Seminar 6"]
     assert "There are no open calls at the moment." in text(sections["Open calls"])
     assert not home.select(".untranslated-notice")
+    mission = home.select_one(".hero-mission")
+    assert mission["lang"] == "ja" and text(mission) == "地域と人と時を 繋ぐ 紡ぐ"
+    assert text(home.select_one(".hero-mission-translation")) == "Connecting and weaving together places, people and time"
