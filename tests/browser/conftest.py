@@ -67,6 +67,7 @@ def new_page(browser, live_server, request):
         context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": width, "height": height})
         context.set_default_timeout(10_000)
         context.route(OUTSIDE, lambda route: route.abort())
+        context.add_init_script(path=str(AXE))
         contexts.append(context)
         return context.new_page()
 
@@ -90,9 +91,7 @@ def page(new_page):
 
 
 def axe_violations(page, exclude=()):
-    """axe-core's WCAG 2.x A/AA violations on the current page, as readable lines."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+    """axe-core's WCAG 2.x A/AA violations on the current page, as readable lines (axe is loaded into every page)."""
     result = page.evaluate(
         """async ([tags, exclude]) => {
             const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
