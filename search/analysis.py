@@ -27,9 +27,6 @@ VARIANT_KANJI = {
     "濱": "浜",
     "槗": "橋",
     "𠮷": "吉",
-    "塚": "塚",
-    "曻": "昇",
-    "隆": "隆",
     "栁": "柳",
     "冨": "富",
 }
@@ -45,9 +42,7 @@ _JAPANESE_CHARS = (
     "\U00020000-\U0003ffff"  # kanji extensions
 )
 # A Japanese run, or a run of other letters/digits (never underscore).
-_SEGMENT_RE = re.compile(
-    rf"(?P<ja>[{_JAPANESE_CHARS}]+)|(?P<word>(?:(?![{_JAPANESE_CHARS}])[^\W_])+)"
-)
+_SEGMENT_RE = re.compile(rf"(?P<ja>[{_JAPANESE_CHARS}]+)|(?P<word>(?:(?![{_JAPANESE_CHARS}])[^\W_])+)")
 _WORD_RE = re.compile(r"[^\W_]+")
 _KANA_ONLY_RE = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+")
 _HAS_KANJI_RE = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -56,8 +51,21 @@ _HAS_KANJI_RE = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U000
 SUDACHI_CHUNK_CHARS = 4000
 # Longest surface string indexed per token start for autocomplete.
 AUTOCOMPLETE_SUFFIX_CHARS = 20
+# Index katakana readings of kanji words so kana-only queries (たかつき) find them (高槻).
+READINGS = True
+# Kana-only query words shorter than this do not try readings (too many homophones).
+MIN_READING_QUERY_CHARS = 3
 # Queries longer than this (after normalisation) are truncated.
 MAX_QUERY_CHARS = 1000
+# Lucene's English stop words without "it" (IT is a common word on this site).
+# Dropped from title/body and whole-word queries, kept for autocomplete.
+ENGLISH_STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "no", "not",
+        "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to",
+        "was", "will", "with",
+    }
+)  # fmt: skip
 # Sudachi parts of speech that carry no searchable content.
 _SKIPPED_POS = {"補助記号", "空白"}
 
@@ -65,22 +73,44 @@ _SKIPPED_POS = {"補助記号", "空白"}
 # --- normalisation -------------------------------------------------------------
 
 
-def _is_removed(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in {"Cc", "Cf", "Cs", "Co", "Cn"}:
-        return True
-    code = ord(char)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF  # variation selectors
+_WHITESPACE_RE = re.compile(r"\s+")
+# Control and format characters (zero-width spaces/joiners, BOM, soft hyphen, bidi marks,
+# tags) and variation selectors: removed, so a word split by one of them stays whole.
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e0fff]"
+)
+
+
+_NFKC_CHUNK_CHARS = 256
+# Characters that never compose with the character before them: safe places to cut.
+_NFKC_SAFE_START_RE = re.compile("[\x00-\x7f\\s\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC in chunks: CPython's normalize() slows down badly on long unnormalised strings."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    parts = []
+    start = 0
+    while start < len(text):
+        end = min(start + _NFKC_CHUNK_CHARS, len(text))
+        # Cut only before a character that cannot combine with the one before it.
+        while end < len(text) and not _NFKC_SAFE_START_RE.match(text, end):
+            end += 1
+        parts.append(unicodedata.normalize("NFKC", text[start:end]))
+        start = end
+    return "".join(parts)
 
 
 def normalize_text(text: str) -> str:
     """NFKC, fold variant kanji, drop invisible/control characters, lowercase."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if char.isspace() else char for char in text if char.isspace() or not _is_removed(char))
-    text = text.translate(_VARIANT_TABLE)
-    return text.lower()
+    text = _nfkc(text)
+    text = _INVISIBLE_RE.sub("", _WHITESPACE_RE.sub(" ", text))
+    return text.translate(_VARIANT_TABLE).lower()
 
 
 @lru_cache(maxsize=4096)
@@ -165,7 +195,7 @@ def analyze_japanese_run(run: str) -> tuple[Morpheme, ...]:
             if m.part_of_speech()[0] in _SKIPPED_POS:
                 continue
             surface = m.surface()
-            forms = tuple(_WORD_RE.findall(normalize_text(m.normalized_form()))) or (surface,)
+            forms = tuple(_WORD_RE.findall(m.normalized_form().translate(_VARIANT_TABLE).lower())) or (surface,)
             reading = m.reading_form() if not m.is_oov() else ""
             morphemes.append(Morpheme(surface, forms, reading))
     return tuple(morphemes)
@@ -195,9 +225,14 @@ def segments(normalized: str) -> list[Segment]:
 
 
 def segment_tokens(segment: Segment, *, stem: bool) -> list[str]:
+    """stem=True: search analysis (stemmed, no stop words); False: autocomplete."""
     if segment.japanese:
         return [form for m in segment.morphemes for form in m.forms]
-    return [stem_english(segment.text) if stem else segment.text]
+    if not stem:
+        return [segment.text]
+    if segment.text in ENGLISH_STOP_WORDS:
+        return []
+    return [stem_english(segment.text)]
 
 
 def analyze(text: str, *, stem: bool = True) -> list[str]:
@@ -207,22 +242,30 @@ def analyze(text: str, *, stem: bool = True) -> list[str]:
 
 def reading_tokens(text: str) -> list[str]:
     """Katakana readings of the words written with kanji (for kana queries)."""
+    return _segment_readings(segments(normalize_text(text)))
+
+
+def _segment_readings(segs: list[Segment]) -> list[str]:
     readings = []
-    for seg in segments(normalize_text(text)):
+    for seg in segs:
         for m in seg.morphemes:
-            if m.reading and _HAS_KANJI_RE.search(m.surface):
+            if len(m.reading) >= MIN_READING_QUERY_CHARS and _HAS_KANJI_RE.search(m.surface):
                 readings.append(m.reading)
     return readings
 
 
 def autocomplete_suffixes(text: str) -> list[str]:
+    return _segment_suffixes(segments(normalize_text(text)))
+
+
+def _segment_suffixes(segs: list[Segment]) -> list[str]:
     """Surface strings starting at every word boundary inside Japanese runs.
 
     Lets a query prefix match however Sudachi splits the partial word
     (中小企 is split 中/小/企, unlike 中小企業 -> 中小/企業).
     """
     suffixes = []
-    for seg in segments(normalize_text(text)):
+    for seg in segs:
         if not seg.japanese:
             continue
         offset = 0
@@ -237,17 +280,26 @@ def autocomplete_suffixes(text: str) -> list[str]:
     return suffixes
 
 
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
+
+
 def index_text(text: str) -> str:
-    """Text stored in the title/body index columns."""
-    return " ".join(analyze(text, stem=True))
+    """Text stored in the title/body index columns: tokens, then kanji words' readings."""
+    segs = segments(normalize_text(text))
+    tokens = [token for seg in segs for token in segment_tokens(seg, stem=True)]
+    if READINGS:
+        tokens += _segment_readings(segs)
+    return " ".join(tokens)
 
 
 def autocomplete_index_text(text: str) -> str:
     """Text stored in the autocomplete column: unstemmed tokens, then word-start suffixes."""
-    tokens = analyze(text, stem=False)
+    segs = segments(normalize_text(text))
+    tokens = [token for seg in segs for token in segment_tokens(seg, stem=False)]
     seen = set(tokens)
     extra = []
-    for suffix in autocomplete_suffixes(text):
+    for suffix in _segment_suffixes(segs):
         if suffix not in seen:
             seen.add(suffix)
             extra.append(suffix)
@@ -279,13 +331,24 @@ def _truncate_query(query_string: str) -> str:
     return normalize_text(query_string)[:MAX_QUERY_CHARS]
 
 
+def _reading_alternative(word: str, *, prefix: bool = False) -> tuple[PhraseMatch, ...] | None:
+    """A kana-only word may also be the reading of a kanji word: たかつき -> タカツキ (高槻)."""
+    if READINGS and len(word) >= MIN_READING_QUERY_CHARS and _KANA_ONLY_RE.fullmatch(word):
+        return (PhraseMatch((to_katakana(word),), prefix=prefix),)
+    return None
+
+
 def search_terms(query_string: str) -> list[TermMatch]:
     """Whole-word query: each word is one phrase of its tokens (stemmed)."""
     terms = []
     for word in _truncate_query(query_string).split():
         tokens = tuple(analyze(word, stem=True))
         if tokens:
-            terms.append(TermMatch(((PhraseMatch(tokens),),)))
+            alternatives = [(PhraseMatch(tokens),)]
+            reading = _reading_alternative(word)
+            if reading and reading not in alternatives:
+                alternatives.append(reading)
+            terms.append(TermMatch(tuple(alternatives)))
     return terms
 
 
@@ -319,6 +382,6 @@ def autocomplete_terms(query_string: str) -> list[TermMatch]:
                 alternatives.append((PhraseMatch((*tokens[:-1], surface), prefix=True),))
             before = tuple(token for seg in segs[:-1] for token in segment_tokens(seg, stem=False))
             suffix_match = PhraseMatch((last.text[:AUTOCOMPLETE_SUFFIX_CHARS],), prefix=True)
-            alternatives.append(((PhraseMatch(before), suffix_match) if before else (suffix_match,)))
+            alternatives.append((PhraseMatch(before), suffix_match) if before else (suffix_match,))
         terms.append(TermMatch(tuple(dict.fromkeys(alternatives))))
     return terms

@@ -1,5 +1,145 @@
-"""Kuromoji index settings for Elasticsearch/OpenSearch (placeholder, refined below)."""
+"""Japanese/English analysis for Elasticsearch 8/9 and OpenSearch 2/3.
+
+Pure Python (no client import), so the generated settings and mappings can be
+tested without a node. The per-version modules (elasticsearch8.py, ...) apply
+`japanese_backend()` to modelsearch's backend classes.
+
+Cluster needs the analysis-kuromoji plugin (analysis-icu too when ICU=True).
+"""
+
+import unicodedata
+from copy import deepcopy
+
+from modelsearch.utils import deep_update
+
+from search.analysis import ENGLISH_STOP_WORDS, VARIANT_KANJI
+
+# Analyzer names: "default" covers every text field without its own analyzer,
+# including the _all_text* copy fields that normal searches query.
+DEFAULT_ANALYZER = "default"
+AUTOCOMPLETE_INDEX_ANALYZER = "edgengram_analyzer"  # name used by modelsearch's mappings
+AUTOCOMPLETE_SEARCH_ANALYZER = "ja_autocomplete_search"
+
+_ZERO_WIDTH_PATTERN = "[\\u00AD\\u200B-\\u200F\\u2060-\\u2064\\uFEFF\\uFE00-\\uFE0F]"
+
+
+def _width_fold_mappings() -> list[str]:
+    """NFKC for fullwidth letters/digits and halfwidth katakana, as mapping rules.
+
+    Halfwidth kana followed by a (semi-)voiced mark map as one pair: ｶﾞ => ガ.
+    """
+    rules = []
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), *range(0xFF66, 0xFFA0)]:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        rules.append(f"{char} => {folded}")
+        if 0xFF66 <= code <= 0xFF9D:
+            for mark in ("\uff9e", "\uff9f"):
+                composed = unicodedata.normalize("NFKC", char + mark)
+                if len(composed) == 1:
+                    rules.append(f"{char}{mark} => {composed}")
+    return rules
 
 
 def index_settings(use_icu: bool = False) -> dict:
-    return {}
+    """INDEX_SETTINGS (deep-merged by modelsearch into its own index settings)."""
+    normalizer = "ja_icu_nfkc" if use_icu else "ja_width_fold"
+    char_filters = ["ja_zero_width", normalizer, "ja_variant_kanji"]
+    text_filters = [
+        "kuromoji_baseform",  # 磨き上げる -> 磨く 上げる
+        "kuromoji_part_of_speech",  # drop particles/auxiliaries
+        "cjk_width",
+        "ja_stop",
+        "kuromoji_stemmer",  # サーバー -> サーバ (long vowel mark at the end)
+        "lowercase",
+        "en_possessive",
+        "en_stop",
+        "en_stemmer",  # crafts -> craft, exhibiting/exhibition -> exhibit
+    ]
+    autocomplete_filters = ["cjk_width", "kuromoji_stemmer", "lowercase"]
+    return {
+        "settings": {
+            "analysis": {
+                "char_filter": {
+                    "ja_zero_width": {"type": "pattern_replace", "pattern": _ZERO_WIDTH_PATTERN, "replacement": ""},
+                    "ja_variant_kanji": {
+                        "type": "mapping",
+                        "mappings": [f"{variant} => {standard}" for variant, standard in VARIANT_KANJI.items()],
+                    },
+                    normalizer: (
+                        {"type": "icu_normalizer", "name": "nfkc_cf"}
+                        if use_icu
+                        else {"type": "mapping", "mappings": _width_fold_mappings()}
+                    ),
+                },
+                "tokenizer": {
+                    # search mode also splits long compounds: 関西国際空港 -> 関西 国際 空港 (+ whole)
+                    "ja_search_tokenizer": {"type": "kuromoji_tokenizer", "mode": "search", "discard_punctuation": True},
+                    "ja_normal_tokenizer": {"type": "kuromoji_tokenizer", "mode": "normal", "discard_punctuation": True},
+                },
+                "filter": {
+                    "ja_stop": {"type": "ja_stop", "stopwords": "_japanese_"},
+                    "en_possessive": {"type": "stemmer", "language": "possessive_english"},
+                    "en_stop": {"type": "stop", "stopwords": sorted(ENGLISH_STOP_WORDS)},
+                    "en_stemmer": {"type": "stemmer", "language": "english"},
+                },
+                "analyzer": {
+                    DEFAULT_ANALYZER: {
+                        "type": "custom",
+                        "char_filter": char_filters,
+                        "tokenizer": "ja_search_tokenizer",
+                        "filter": text_filters,
+                    },
+                    # Autocomplete: written forms (no base forms or stems), prefixes of each word.
+                    AUTOCOMPLETE_INDEX_ANALYZER: {
+                        "type": "custom",
+                        "char_filter": char_filters,
+                        "tokenizer": "ja_normal_tokenizer",
+                        "filter": [*autocomplete_filters, "edgengram"],
+                    },
+                    AUTOCOMPLETE_SEARCH_ANALYZER: {
+                        "type": "custom",
+                        "char_filter": char_filters,
+                        "tokenizer": "ja_normal_tokenizer",
+                        "filter": autocomplete_filters,
+                    },
+                },
+            }
+        }
+    }
+
+
+class JapaneseMappingMixin:
+    # Upstream searches autocomplete fields with the "standard" analyzer, which splits
+    # kanji into single characters: use the kuromoji analyzer without n-grams instead.
+    edgengram_analyzer_config = {
+        "analyzer": AUTOCOMPLETE_INDEX_ANALYZER,
+        "search_analyzer": AUTOCOMPLETE_SEARCH_ANALYZER,
+    }
+
+
+def japanese_backend(upstream_backend):
+    """Subclass a modelsearch Elasticsearch/OpenSearch backend with our analysis.
+
+    Several words mean all of them (operator "and", as on the database backends).
+    INDEX_SETTINGS from the settings (search.conf passes index_settings()) merge on top.
+    """
+    name = upstream_backend.__name__.replace("SearchBackend", "")
+    mapping = type(f"Japanese{name}Mapping", (JapaneseMappingMixin, upstream_backend.mapping_class), {})
+    compiler_attrs = {"mapping_class": mapping, "DEFAULT_OPERATOR": "and"}
+    return type(
+        f"Japanese{name}SearchBackend",
+        (upstream_backend,),
+        {
+            "mapping_class": mapping,
+            "query_compiler_class": type(
+                f"Japanese{name}SearchQueryCompiler", (upstream_backend.query_compiler_class,), compiler_attrs
+            ),
+            "autocomplete_query_compiler_class": type(
+                f"Japanese{name}AutocompleteQueryCompiler",
+                (upstream_backend.autocomplete_query_compiler_class,),
+                compiler_attrs,
+            ),
+            "settings": deep_update(deepcopy(upstream_backend.settings), index_settings()),
+        },
+    )

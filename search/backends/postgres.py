@@ -1,3 +1,176 @@
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+"""PostgreSQL backend with Japanese/English analysis (settings: "search.backends.postgres").
+
+Text is analysed in Python, so the text search configuration is always 'simple':
+PostgreSQL only splits our space-separated tokens (no second stemming, no stop words).
+"""
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import F, Value
+from django.db.models.sql.subqueries import InsertQuery
+from django.utils.functional import cached_property
+from modelsearch.backends.database.postgres import postgres as upstream
+from modelsearch.backends.database.postgres.query import LexemeCombinable
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from search.analysis import PhraseMatch, TermMatch
+from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin
+
+SEARCH_CONFIG = "simple"
+
+
+def _tsquery_token(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery_phrase(phrase: PhraseMatch) -> str:
+    parts = [_tsquery_token(token) for token in phrase.tokens]
+    if phrase.prefix:
+        parts[-1] += ":*"
+    return "(" + " <-> ".join(parts) + ")"
+
+
+def _tsquery_term(term: TermMatch) -> str:
+    alternatives = [
+        "(" + " & ".join(_tsquery_phrase(phrase) for phrase in alternative) + ")" for alternative in term.alternatives
+    ]
+    return "(" + " | ".join(alternatives) + ")"
+
+
+class RawTsquery(LexemeCombinable, Value):
+    """A ready-made to_tsquery() expression built from analysed tokens."""
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
+
+
+class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
+    @cached_property
+    def title(self):
+        return self.as_vector([(value, weight) for _field, weight, value, _written in self.texts_for_column("title")])
+
+    @cached_property
+    def body(self):
+        return self.as_vector([(value, weight) for _field, weight, value, _written in self.texts_for_column("body")])
+
+    @cached_property
+    def autocomplete(self):
+        texts = [(value, weight) for _field, weight, value, _written in self.texts_for_column("autocomplete")]
+        return self.as_vector(texts, for_autocomplete=True)
+
+    # Fuzzy (trigram) search reads these columns: keep the text as written, not analysed.
+    def _written_text(self, column):
+        texts = (written.strip() for _field, _weight, _value, written in self.texts_for_column(column))
+        return " ".join(text for text in texts if text)
+
+    @cached_property
+    def title_text(self):
+        return self._written_text("title")
+
+    @cached_property
+    def body_text(self):
+        return self._written_text("body")
+
+
+class PostgresIndex(upstream.PostgresIndex):
+    def add_items(self, model, objs):
+        # Same as upstream, with the analysing ObjectIndexer.
+        search_fields = model.get_search_fields()
+        if not search_fields:
+            return
+
+        indexers = [ObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+
+        IndexEntry = upstream.IndexEntry
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        title_sql = []
+        autocomplete_sql = []
+        body_sql = []
+        data_params = []
+
+        for indexer in indexers:
+            data_params.extend((content_type_pk, indexer.id))
+            for column, values_sql in (
+                ("title", title_sql),
+                ("autocomplete", autocomplete_sql),
+                ("body", body_sql),
+            ):
+                value = compiler.prepare_value(IndexEntry._meta.get_field(column), getattr(indexer, column))
+                sql, params = value.as_sql(compiler, self.write_connection)
+                values_sql.append(sql)
+                data_params.extend(params)
+            data_params.append(indexer.title_text)
+            data_params.append(indexer.body_text)
+
+        data_sql = ", ".join(
+            f"(%s, %s, {a}, {b}, {c}, 1.0, %s, %s)" for a, b, c in zip(title_sql, autocomplete_sql, body_sql, strict=True)
+        )
+
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {IndexEntry._meta.db_table}
+                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
+                (VALUES {data_sql})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title,
+                              title_norm = 1.0,
+                              autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body,
+                              title_text = EXCLUDED.title_text,
+                              body_text = EXCLUDED.body_text
+                """,  # noqa: S608 - table name from model meta, values parametrised
+                data_params,
+            )
+
+        self._refresh_title_norms()
+
+
+class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            connector = " & " if query.operator == "and" else " | "
+            raw = connector.join(_tsquery_term(term) for term in self.plain_text_terms(query))
+        elif isinstance(query, Phrase):
+            raw = _tsquery_phrase(PhraseMatch(self.phrase_tokens(query)))
+        else:
+            return super().build_tsquery_content(query, config=config, invert=invert)
+        raw = f"({raw})"
+        if invert:
+            raw = f"!{raw}"
+        return SearchQuery(RawTsquery(raw), search_type="raw", config=config)
+
+    def get_fields_vectors(self, search_query):
+        # Upstream builds vectors from the raw model columns, which were never analysed:
+        # use the analysed index columns that hold the requested fields instead.
+        vectors = {
+            "title": (F("index_entries__title"), F("index_entries__title_norm")),
+            "body": (F("index_entries__body"), 1.0),
+            "autocomplete": (F("index_entries__autocomplete"), 1.0),
+        }
+        return [vectors[column] for column in self.requested_index_columns()]
+
+
+class PostgresSearchQueryCompiler(AnalysedPostgresCompilerMixin, upstream.PostgresSearchQueryCompiler):
+    pass
+
+
+class PostgresAutocompleteQueryCompiler(AnalysedPostgresCompilerMixin, upstream.PostgresAutocompleteQueryCompiler):
+    AUTOCOMPLETE = True
+
+
+class PostgresSearchBackend(upstream.PostgresSearchBackend):
+    index_class = PostgresIndex
+    query_compiler_class = PostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = SEARCH_CONFIG
+        self.autocomplete_config = SEARCH_CONFIG
+
 
 SearchBackend = PostgresSearchBackend

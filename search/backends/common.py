@@ -1,0 +1,134 @@
+"""Pieces shared by the SQLite and PostgreSQL backends: index-side and query-side analysis."""
+
+from django.utils.functional import cached_property
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
+
+from search import analysis
+
+
+def analyse_field_value(field, value: str) -> str:
+    """Index text for one leaf field: autocomplete analysis for AutocompleteField."""
+    if isinstance(field, AutocompleteField):
+        return analysis.autocomplete_index_text(value)
+    return analysis.index_text(value)
+
+
+class AnalysingIndexerMixin:
+    """Analyse leaf field values; RelatedFields recurse back into prepare_field for their leaves.
+
+    Upstream walks all search fields once per column (title, body, autocomplete);
+    `prepared_fields` walks them once, so each value is fetched and analysed once.
+    """
+
+    def prepare_field(self, obj, field):
+        """Upstream's items with the analysed text, plus the text as written at the end."""
+        if isinstance(field, RelatedFields):
+            yield from super().prepare_field(obj, field)
+            return
+        for *prepared, value in super().prepare_field(obj, field):
+            yield (*prepared, analyse_field_value(prepared[0], value), value)
+
+    @cached_property
+    def prepared_fields(self) -> list[tuple]:
+        """(leaf field, [weight,] analysed text, written text) for every leaf field."""
+        return [item for field in self.search_fields for item in self.prepare_field(self.obj, field)]
+
+    def texts_for_column(self, column: str) -> list[tuple]:
+        """Prepared items of one index column: "title", "body" or "autocomplete"."""
+        items = []
+        for item in self.prepared_fields:
+            field = item[0]
+            if isinstance(field, AutocompleteField):
+                item_column = "autocomplete"
+            elif isinstance(field, SearchField):
+                item_column = "title" if field.field_name == "title" else "body"
+            else:
+                continue
+            if item_column == column:
+                items.append(item)
+        return items
+
+
+def _is_match_none(query) -> bool:
+    return isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+
+
+def _match_none():
+    return Not(MatchAll())
+
+
+class AnalysedQueryMixin:
+    """Query compiler side: analyse PlainText/Phrase leaves like the indexed text.
+
+    A leaf that analyses to nothing (only punctuation, emoji, ...) matches nothing,
+    and And/Or/Not around it are simplified, so nothing reaches the database empty.
+    """
+
+    AUTOCOMPLETE = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.query = self._simplify(self.query)
+
+    def plain_text_terms(self, query: PlainText) -> list[analysis.TermMatch]:
+        if self.AUTOCOMPLETE:
+            return analysis.autocomplete_terms(query.query_string)
+        return analysis.search_terms(query.query_string)
+
+    def phrase_tokens(self, query: Phrase) -> tuple[str, ...]:
+        return analysis.phrase_tokens(query.query_string, stem=not self.AUTOCOMPLETE)
+
+    def requested_index_columns(self) -> list[str]:
+        """Index columns holding the fields passed as fields=[...].
+
+        The index keeps three analysed columns: title (SearchFields named "title"),
+        body (every other SearchField) and autocomplete, so fields= narrows the
+        search to those columns rather than to single model fields.
+        """
+        columns = []
+        for field in self.search_fields.values():
+            if self.AUTOCOMPLETE:
+                column = "autocomplete"
+            elif field is not None and field.field_name == "title":
+                column = "title"
+            else:
+                column = "body"
+            if column not in columns:
+                columns.append(column)
+        return columns
+
+    def _simplify(self, query):
+        if isinstance(query, PlainText):
+            return query if self.plain_text_terms(query) else _match_none()
+        if isinstance(query, Phrase):
+            return query if self.phrase_tokens(query) else _match_none()
+        if isinstance(query, Not):
+            inner = self._simplify(query.subquery)
+            if isinstance(inner, MatchAll):
+                return _match_none()
+            if _is_match_none(inner):
+                return MatchAll()
+            return Not(inner)
+        if isinstance(query, Boost):
+            inner = self._simplify(query.subquery)
+            if isinstance(inner, MatchAll) or _is_match_none(inner):
+                return inner
+            return Boost(inner, query.boost)
+        if isinstance(query, And):
+            children = [self._simplify(subquery) for subquery in query.subqueries]
+            if any(_is_match_none(child) for child in children):
+                return _match_none()
+            children = [child for child in children if not isinstance(child, MatchAll)]
+            if not children:
+                return MatchAll()
+            return children[0] if len(children) == 1 else And(children)
+        if isinstance(query, Or):
+            children = [self._simplify(subquery) for subquery in query.subqueries]
+            if any(isinstance(child, MatchAll) for child in children):
+                return MatchAll()
+            children = [child for child in children if not _is_match_none(child)]
+            if not children:
+                return _match_none()
+            return children[0] if len(children) == 1 else Or(children)
+        return query

@@ -1,0 +1,90 @@
+"""Elasticsearch/OpenSearch index settings and mappings, checked without a node."""
+
+import json
+
+import pytest
+from django.apps import apps
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.utils import deep_update
+
+from search.backends.elasticsearch import (
+    AUTOCOMPLETE_INDEX_ANALYZER,
+    AUTOCOMPLETE_SEARCH_ANALYZER,
+    index_settings,
+    japanese_backend,
+)
+
+# Components provided by Elasticsearch/OpenSearch themselves or their kuromoji/icu plugins.
+BUILT_IN_FILTERS = {
+    "kuromoji_baseform",
+    "kuromoji_part_of_speech",
+    "kuromoji_stemmer",
+    "cjk_width",
+    "lowercase",
+}
+
+
+@pytest.mark.parametrize("use_icu", [False, True])
+def test_analyzers_only_reference_defined_components(use_icu):
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    # What the backend sends: its own settings merged with INDEX_SETTINGS from search.conf.
+    merged = deep_update(json.loads(json.dumps(backend.settings)), index_settings(use_icu=use_icu))
+    analysis = merged["settings"]["analysis"]
+    for name, analyzer in analysis["analyzer"].items():
+        assert analyzer["tokenizer"] in analysis["tokenizer"] or analyzer["tokenizer"] == "standard", name
+        for char_filter in analyzer.get("char_filter", []):
+            assert char_filter in analysis["char_filter"], (name, char_filter)
+        for token_filter in analyzer["filter"]:
+            assert token_filter in analysis["filter"] or token_filter in BUILT_IN_FILTERS | {"asciifolding"}, token_filter
+    default = analysis["analyzer"]["default"]
+    assert analysis["tokenizer"][default["tokenizer"]]["type"] == "kuromoji_tokenizer"
+    assert ("ja_icu_nfkc" in default["char_filter"]) is use_icu
+    assert analysis["filter"]["en_stemmer"] == {"type": "stemmer", "language": "english"}
+    json.dumps(merged)  # serialisable as sent to the cluster
+
+
+def test_default_analyzer_handles_japanese_and_english():
+    analysis = index_settings()["settings"]["analysis"]
+    default = analysis["analyzer"]["default"]
+    assert default["filter"][:2] == ["kuromoji_baseform", "kuromoji_part_of_speech"]
+    assert {"lowercase", "en_stop", "en_stemmer"} <= set(default["filter"])
+    assert "it" not in analysis["filter"]["en_stop"]["stopwords"]
+    width_rules = analysis["char_filter"]["ja_width_fold"]["mappings"]
+    assert {"Ｄ => D", "ｶﾞ => ガ", "ﾊﾟ => パ", "ｲ => イ", "５ => 5"} <= set(width_rules)
+    assert "髙 => 高" in analysis["char_filter"]["ja_variant_kanji"]["mappings"]
+
+
+def test_autocomplete_uses_kuromoji_edge_ngrams_and_no_standard_analyzer():
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    analysis = backend.settings["settings"]["analysis"]
+    index_analyzer = analysis["analyzer"][AUTOCOMPLETE_INDEX_ANALYZER]
+    assert index_analyzer["tokenizer"] == "ja_normal_tokenizer"
+    assert index_analyzer["filter"][-1] == "edgengram"
+    assert "edgengram" in analysis["filter"]  # from modelsearch's own settings
+    assert "edgengram" not in analysis["analyzer"][AUTOCOMPLETE_SEARCH_ANALYZER]["filter"]
+
+
+def test_mapping_sends_autocomplete_fields_to_the_japanese_analyzers():
+    if not apps.is_installed("modelsearch.test.testapp"):
+        pytest.skip("needs modelsearch.test.testapp (test_modelsearch_suite.py fails loudly about it)")
+    from modelsearch.test.testapp.models import Book
+
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    mapping = backend.mapping_class(Book)
+    name, field_mapping = mapping.get_field_mapping(AutocompleteField("title"))
+    assert name == "title_edgengrams"
+    assert field_mapping["analyzer"] == AUTOCOMPLETE_INDEX_ANALYZER
+    assert field_mapping["search_analyzer"] == AUTOCOMPLETE_SEARCH_ANALYZER
+    properties = mapping.get_mapping()["properties"]
+    assert properties["_edgengrams"]["search_analyzer"] == AUTOCOMPLETE_SEARCH_ANALYZER
+    # Full-text fields use the index's default (kuromoji) analyzer.
+    _, title_mapping = mapping.get_field_mapping(SearchField("title"))
+    assert "analyzer" not in title_mapping
+
+
+def test_several_words_mean_all_of_them():
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    assert backend.query_compiler_class.DEFAULT_OPERATOR == "and"
+    assert backend.autocomplete_query_compiler_class.DEFAULT_OPERATOR == "and"
+    assert backend.query_compiler_class.mapping_class is backend.mapping_class

@@ -1,0 +1,75 @@
+"""modelsearch's own BackendTests, run against our Japanese-aware backends.
+
+Runs in the project's settings, on Wagtail's index tables (app wagtailsearch), so it
+exercises the backends exactly as the site uses them. Needs in the test settings:
+"modelsearch.test.testapp" in INSTALLED_APPS, MIGRATION_MODULES {"searchtests": None}
+and FIXTURE_DIRS pointing at ../shared/vendor/modelsearch (see search/README.md).
+"""
+
+import sys
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import get_commands
+from django.test import override_settings
+
+SUITE_FIXTURE_DIR = settings.BASE_DIR.parent / "shared" / "vendor" / "modelsearch"
+TESTAPP_INSTALLED = apps.is_installed("modelsearch.test.testapp")
+
+
+def test_backend_suite_prerequisites():
+    """Fails loudly (instead of silently skipping the suite) when its setup is missing."""
+    assert (SUITE_FIXTURE_DIR / "search.json").is_file(), (
+        f"modelsearch fixture missing: {SUITE_FIXTURE_DIR / 'search.json'} (shared/ must sit beside the clone)"
+    )
+    assert TESTAPP_INSTALLED, "add 'modelsearch.test.testapp' to INSTALLED_APPS in cms/settings/test.py"
+    assert SUITE_FIXTURE_DIR in [type(SUITE_FIXTURE_DIR)(path) for path in getattr(settings, "FIXTURE_DIRS", [])], (
+        "add FIXTURE_DIRS = [SHARED_DIR / 'vendor' / 'modelsearch'] to cms/settings/test.py"
+    )
+    assert not apps.is_installed("modelsearch"), (
+        "do not install the 'modelsearch' app next to 'wagtail.search': both are ModelSearchAppConfig"
+    )
+
+
+if TESTAPP_INSTALLED:
+    import wagtail.search.models
+
+    # The suite imports modelsearch.models.IndexEntry; with wagtail.search installed (instead
+    # of the modelsearch app) the backends use wagtail.search's IndexEntry: point it there.
+    sys.modules.setdefault("modelsearch.models", wagtail.search.models)
+    # Wagtail ships modelsearch's rebuild_modelsearch_index command as update_index.
+    get_commands().setdefault("rebuild_modelsearch_index", "modelsearch")
+
+    # Modules, not classes: names imported into this module would be collected and run as they are.
+    from modelsearch.tests import test_postgres_backend as upstream_postgres_tests
+    from modelsearch.tests import test_sqlite_backend as upstream_sqlite_tests
+    from modelsearch.tests.test_backends import BackendTests
+
+    def _backend_settings(path):
+        backends = {"default": {"BACKEND": path}}
+        return override_settings(WAGTAILSEARCH_BACKENDS=backends, MODELSEARCH_BACKENDS=backends)
+
+    # Upstream's per-database classes: BackendTests plus each backend's own tests.
+    # Their "MatchAll as an inner expression" skips are lifted: our compilers simplify
+    # MatchAll/MATCH_NONE out of And/Or/Not before reaching the database.
+
+    @_backend_settings("search.backends.sqlite")
+    class TestJapaneseSQLiteBackendSuite(upstream_sqlite_tests.TestSQLiteSearchBackend):
+        backend_path = "search.backends.sqlite"
+
+        test_search_not_match_none = BackendTests.test_search_not_match_none
+        test_search_or_match_all = BackendTests.test_search_or_match_all
+        test_search_or_match_none = BackendTests.test_search_or_match_none
+        test_search_and_match_all = BackendTests.test_search_and_match_all
+        test_search_boosting_on_related_fields = BackendTests.test_search_boosting_on_related_fields
+        test_autocomplete_with_fields_arg = BackendTests.test_autocomplete_with_fields_arg
+
+    @_backend_settings("search.backends.postgres")
+    class TestJapanesePostgresBackendSuite(upstream_postgres_tests.TestPostgresSearchBackend):
+        backend_path = "search.backends.postgres"
+
+        test_search_not_match_none = BackendTests.test_search_not_match_none
+        test_search_or_match_all = BackendTests.test_search_or_match_all
+        test_search_or_match_none = BackendTests.test_search_or_match_none
+        test_search_and_match_all = BackendTests.test_search_and_match_all
+        test_search_and_match_none = BackendTests.test_search_and_match_none
