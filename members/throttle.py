@@ -20,7 +20,16 @@ def _limits():
 
 
 def client_address(request):
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    """REMOTE_ADDR, or behind a reverse proxy the header it sets (MEMBERS_CLIENT_IP_HEADER, e.g.
+    HTTP_X_FORWARDED_FOR: its last entry, the one the proxy added)."""
+    if request is None:
+        return "unknown"
+    header = getattr(settings, "MEMBERS_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        entries = [entry.strip() for entry in request.META[header].split(",") if entry.strip()]
+        if entries:
+            return entries[-1]
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _keys(request, username):

@@ -51,7 +51,7 @@ class EditorsPanel(Component):
             .order_by("applications_close", "pk")[:PANEL_SIZE]
         )
         in_review = (
-            WorkflowState.objects.active()
+            WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
             .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
             .select_related("requested_by")
             .order_by("created_at")[:PANEL_SIZE]

@@ -136,6 +136,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Failed sign-ins are throttled per account name and per address (members/throttle.py), on every login path.
 AUTHENTICATION_BACKENDS = ["members.backends.ThrottledModelBackend"]
+# Behind a reverse proxy, the request header holding the client's address, e.g. HTTP_X_FORWARDED_FOR.
+MEMBERS_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL

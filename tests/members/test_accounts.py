@@ -164,3 +164,20 @@ def test_members_only_pages_are_marked_in_listings_for_members(client, site_tree
     listing = client.get("/ja/case-studies/").content.decode()
     assert "会員向けの事例" in listing
     assert "会員限定" in listing
+
+
+def test_behind_a_proxy_each_forwarded_address_is_counted_apart(client, member, settings):
+    settings.MEMBERS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+
+    def via_proxy(username, password, client_address):
+        return client.post(
+            LOGIN,
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.250, {client_address}",
+        )
+
+    for n in range(10):
+        via_proxy(f"guess-{n}", "wrong", "192.0.2.99")
+    assert via_proxy("member", PASSWORD, "192.0.2.99").status_code == 429
+    assert via_proxy("member", PASSWORD, "192.0.2.100").status_code == 302

@@ -150,6 +150,8 @@ def test_requesting_changes_needs_a_reason(client, case_study, editor, moderator
     assert task_state.comment == "事例の年度を確認してください"
     assert WorkflowState.objects.get(object_id=str(page.pk)).status == WorkflowState.STATUS_NEEDS_CHANGES
     assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.reject", user=moderator).exists()
+    # back with the editor: no longer listed as waiting for review
+    assert f'data-review-page="{page.pk}"' not in client.get("/admin/").content.decode()
 
 
 def test_editor_adds_and_edits_snippets_but_can_not_delete_them(client, editor):
