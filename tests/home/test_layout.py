@@ -178,3 +178,13 @@ def test_only_one_home_page_and_one_index_of_each_kind(site_tree):
     assert not HomePage.can_create_at(Page.get_first_root_node())
     assert not CaseStudyIndexPage.can_create_at(home)
     assert StandardPage.can_create_at(home)
+
+
+def test_server_error_page_stands_alone_in_both_languages(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/broken/"))
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert response.status_code == 500
+    assert text(page.h1) == "エラーが発生しました"
+    assert page.select_one('[lang="en"] h2').text == "Something went wrong"
