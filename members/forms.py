@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import CaseStudyPage, Prefecture, ProgramNoticePage, SeminarRecordingPage, Theme
+from knowledge.models import Axis, CaseStudyPage, Prefecture, ProgramNoticePage, SeminarRecordingPage, Theme
 
 from . import throttle
 from .models import MemberProfile, SavedSearch
@@ -52,12 +52,14 @@ class SavedSearchForm(forms.Form):
     lang = forms.ChoiceField(required=False, choices=settings.LANGUAGES)
     type = forms.CharField(required=False, max_length=30)
     theme = forms.CharField(required=False, max_length=80)
+    axis = forms.CharField(required=False, max_length=10)
     prefecture = forms.CharField(required=False, max_length=4)
     year = forms.CharField(required=False, max_length=4)
 
     error_messages = {
         "type": _("検索する種類の指定が正しくありません。"),
         "theme": _("指定したテーマが見つかりません。"),
+        "axis": _("軸の指定が正しくありません。"),
         "prefecture": _("指定した都道府県が見つかりません。"),
         "year": _("年は1900〜2100の数字で指定してください。"),
         "empty": _("検索語か絞り込み条件を一つ以上指定してください。"),
@@ -75,6 +77,12 @@ class SavedSearchForm(forms.Form):
             raise ValidationError(self.error_messages["theme"])
         return value
 
+    def clean_axis(self):
+        value = self.cleaned_data["axis"].strip()
+        if value and value not in Axis.values:
+            raise ValidationError(self.error_messages["axis"])
+        return value
+
     def clean_prefecture(self):
         value = self.cleaned_data["prefecture"].strip()
         if value and not (value.isdigit() and Prefecture.objects.filter(code=int(value)).exists()):
@@ -89,7 +97,7 @@ class SavedSearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not any(data.get(name) for name in ("q", "type", "theme", "prefecture", "year")):
+        if not self.errors and not any(data.get(name) for name in ("q", "type", "theme", "axis", "prefecture", "year")):
             raise ValidationError(self.error_messages["empty"])
         return data
 
@@ -100,6 +108,7 @@ class SavedSearchForm(forms.Form):
             "language": data["lang"] or default_language,
             "type": data["type"],
             "theme": data["theme"],
+            "axis": data["axis"],
             "prefecture": data["prefecture"],
             "year": data["year"],
         }

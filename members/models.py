@@ -11,7 +11,7 @@ from wagtail.models import AbstractGroupApprovalTask
 
 MEMBERS_GROUP = "Members"
 LANGUAGE_CHOICES = settings.LANGUAGES
-SEARCH_FACETS = ("type", "theme", "prefecture", "year")
+SEARCH_FACETS = ("type", "theme", "axis", "prefecture", "year")
 
 
 class MemberProfile(models.Model):
@@ -54,6 +54,7 @@ class SavedSearch(models.Model):
     language = models.CharField(_("言語"), max_length=5, choices=LANGUAGE_CHOICES, default="ja")
     type = models.CharField(_("種類"), max_length=30, blank=True)
     theme = models.CharField(_("テーマ"), max_length=80, blank=True)
+    axis = models.CharField(_("軸"), max_length=10, blank=True)
     prefecture = models.CharField(_("都道府県"), max_length=4, blank=True)
     year = models.CharField(_("年"), max_length=4, blank=True)
     created_at = models.DateTimeField(_("保存日時"), auto_now_add=True)
@@ -64,7 +65,8 @@ class SavedSearch(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "query", "language", "type", "theme", "prefecture", "year"], name="members_unique_saved_search"
+                fields=["user", "query", "language", "type", "theme", "axis", "prefecture", "year"],
+                name="members_unique_saved_search",
             )
         ]
 

@@ -1,7 +1,8 @@
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from knowledge.models import Prefecture, Theme
+from knowledge.models import Axis, Prefecture, Theme
 
 from ..forms import PAGE_TYPES
 from ..models import Bookmark
@@ -30,9 +31,21 @@ def saved_search_label(saved):
     if saved.theme:
         theme = Theme.objects.filter(slug=saved.theme).first()
         parts.append(theme.name if theme else saved.theme)
+    if saved.axis in Axis.values:
+        parts.append(str(Axis(saved.axis).label))
     if saved.prefecture.isdigit():
         prefecture = Prefecture.objects.filter(code=int(saved.prefecture)).first()
         parts.append(prefecture.name if prefecture else saved.prefecture)
     if saved.year:
         parts.append(_("%(year)s年") % {"year": saved.year})
     return " · ".join(parts) or _("すべてのページ")
+
+
+@register.filter
+def member_name(user):
+    """Family name first in Japanese, given name first in English; the username when no name is set."""
+    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    if not (first or last):
+        return user.get_username()
+    language = (translation.get_language() or "ja").split("-")[0]
+    return " ".join(part for part in ((last, first) if language == "ja" else (first, last)) if part)

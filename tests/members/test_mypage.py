@@ -31,6 +31,7 @@ def test_my_page_shows_the_members_municipality_and_its_pages(client, member, pa
     client.force_login(member)
     html = client.get("/ja/mypage/").content.decode()
     assert "三島市の取り組み" in html
+    assert "編集 花子 さん" not in html
     assert "三島の水辺" in html
     assert "三島の会員向け事例" in html
     assert "三島のセミナー" in html
@@ -59,6 +60,7 @@ def test_saving_a_search_from_the_search_page(client, member, pages):
         "lang": "ja",
         "type": "case-study",
         "theme": "tourism",
+        "axis": "connect",
         "prefecture": "22",
         "year": "2024",
         "next": "/ja/search/?q=湧水",
@@ -67,7 +69,14 @@ def test_saving_a_search_from_the_search_page(client, member, pages):
     assert response.status_code == 302
     assert response["Location"] == "/ja/search/?q=%E6%B9%A7%E6%B0%B4"
     saved = SavedSearch.objects.get(user=member)
-    assert (saved.query, saved.type, saved.theme, saved.prefecture, saved.year) == ("湧水", "case-study", "tourism", "22", "2024")
+    assert (saved.query, saved.type, saved.theme, saved.axis, saved.prefecture, saved.year) == (
+        "湧水",
+        "case-study",
+        "tourism",
+        "connect",
+        "22",
+        "2024",
+    )
     # saving it again keeps one
     client.post("/ja/mypage/saved-searches/", data)
     assert SavedSearch.objects.filter(user=member).count() == 1
@@ -76,16 +85,20 @@ def test_saving_a_search_from_the_search_page(client, member, pages):
     assert "「湧水」" in html
     assert theme.name_ja in html
     assert "静岡" in html
+    assert "繋ぐ" in html
     assert "/ja/search/?q=%E6%B9%A7%E6%B0%B4&amp;type=case-study" in html
 
 
 def test_saving_a_search_refuses_unknown_facets_with_a_message(client, member):
     client.force_login(member)
-    response = client.post("/ja/mypage/saved-searches/", {"q": "防災", "theme": "no-such-theme", "year": "20x4"}, follow=True)
+    response = client.post(
+        "/ja/mypage/saved-searches/", {"q": "防災", "theme": "no-such-theme", "axis": "sideways", "year": "20x4"}, follow=True
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "指定したテーマが見つかりません。" in html
     assert "年は1900〜2100の数字で指定してください。" in html
+    assert "軸の指定が正しくありません。" in html
     assert not SavedSearch.objects.exists()
     empty = client.post("/ja/mypage/saved-searches/", {"q": "  "}, follow=True)
     assert "検索語か絞り込み条件を一つ以上指定してください。" in empty.content.decode()
