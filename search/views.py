@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from knowledge.models import Axis, Theme, visible_pages
-from search.service import SORTS, SearchParams, run_search
+from search.service import DEFAULT_PAGE_SIZE, SORTS, SearchParams, run_search
 
 FACET_LABELS = {
     "type": _("種類"),
@@ -23,7 +23,7 @@ FACET_LABELS = {
     "year": _("年"),
 }
 SORT_LABELS = {"relevance": _("関連度順"), "date": _("新しい順")}
-KEPT_PARAMS = ("q", "sort", *SearchParams.FILTERS)
+KEPT_PARAMS = ("q", "sort", *SearchParams.FILTERS, "page_size")
 
 
 def _url(params, **changes):
@@ -32,6 +32,8 @@ def _url(params, **changes):
     values.update(changes)
     if values.get("sort") == "relevance":
         values["sort"] = None
+    if values.get("page_size") == DEFAULT_PAGE_SIZE:
+        values["page_size"] = None
     return "?" + urlencode([(name, value) for name, value in values.items() if value not in (None, "")])
 
 
@@ -107,7 +109,7 @@ def search_page(request):
     promotions = []
     if params.query:
         promotions = promotions_for(params.query, request.user)
-        if outcome.page == 1:
+        if params.page == 1:  # a search, not a click to another page of it
             count_query(params.query)
     context = {
         "search_query": params.query,
