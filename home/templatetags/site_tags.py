@@ -303,3 +303,19 @@ def meta_description(page, length=160):
         if plain:
             return Truncator(plain).chars(length)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def is_members_only(context, page):
+    """Whether a login restriction covers this page; the restricted paths are read once per request."""
+    request = context.get("request")
+    paths = getattr(request, "_login_restricted_paths", None)
+    if paths is None:
+        from wagtail.models import PageViewRestriction
+
+        paths = tuple(
+            PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
+        )
+        if request is not None:
+            request._login_restricted_paths = paths
+    return any(page.path.startswith(path) for path in paths)

@@ -232,3 +232,30 @@ def test_home_page_in_english(client, cases, site_tree):
     mission = home.select_one(".hero-mission")
     assert mission["lang"] == "ja" and text(mission) == "地域と人と時を 繋ぐ 紡ぐ"
     assert text(home.select_one(".hero-mission-translation")) == "Connecting and weaving together places, people and time"
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_listing_and_home_queries_do_not_grow_with_the_number_of_pages(client, site_tree, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, indexes = site_tree
+    index = indexes[CaseStudyIndexPage]
+    theme = factories.theme()
+    if signed_in:
+        client.force_login(factories.member_user())
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    def add_cases(count):
+        for _ in range(count):
+            page = factories.case_study(index, themes=[theme], municipality=factories.municipality())
+            factories.members_only(page)
+
+    add_cases(2)
+    few = (queries(ja(index)), queries("/ja/"))
+    add_cases(10)
+    assert (queries(ja(index)), queries("/ja/")) == few
