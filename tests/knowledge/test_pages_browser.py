@@ -51,6 +51,7 @@ def test_clicking_a_segment_seeks_without_reloading(browser_page, recording_url)
     page = browser_page
     page.goto(recording_url + "?t=bad")
     assert player_state(page)["start"] == "0"
+    assert not page.get_attribute("#t-0", "class")
     page.evaluate("window.notReloaded = true")
     page.click('.transcript-segments a[href="?t=754"]')
     state = player_state(page)

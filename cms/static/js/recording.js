@@ -53,5 +53,12 @@
     player.scrollIntoView({ block: "nearest" });
   });
 
-  markCurrent(parseInt(player.getAttribute("data-start"), 10) || 0);
+  // Opened at a time (?t=N): highlight that passage and scroll the transcript to it.
+  var initial = parseInt(player.getAttribute("data-start"), 10) || 0;
+  if (initial > 0) {
+    markCurrent(initial);
+    var current = document.querySelector(".transcript-segments li.is-current");
+    var box = document.querySelector(".transcript");
+    if (current && box && box.scrollHeight > box.clientHeight) box.scrollTop = current.offsetTop - box.offsetTop;
+  }
 })();
