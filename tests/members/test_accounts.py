@@ -181,3 +181,15 @@ def test_behind_a_proxy_each_forwarded_address_is_counted_apart(client, member, 
         via_proxy(f"guess-{n}", "wrong", "192.0.2.99")
     assert via_proxy("member", PASSWORD, "192.0.2.99").status_code == 429
     assert via_proxy("member", PASSWORD, "192.0.2.100").status_code == 302
+
+
+def test_members_only_pages_are_marked_in_search_results_for_members(client, site_tree, member):
+    _, indexes = site_tree
+    page = factories.members_only(factories.case_study(indexes[CaseStudyIndexPage], title_ja="会員だけが読める事例"))
+    page.save_revision().publish()
+    anonymous = client.get("/ja/search/", {"q": "湧水"}).content.decode()
+    assert "会員だけが読める事例" not in anonymous
+    client.force_login(member)
+    results = client.get("/ja/search/", {"q": "湧水"}).content.decode()
+    assert "会員だけが読める事例" in results
+    assert "会員限定" in results
