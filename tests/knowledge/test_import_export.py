@@ -716,3 +716,16 @@ def test_real_command_reports_bad_input_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert f"CommandError: {bad}: Nothing was imported: 1 problem found." in result.stderr
     assert "is not valid JSON" in result.stderr
+
+
+def test_dry_run_validates_without_writing(tmp_path, corpus):
+    before = row_counts()
+    out = StringIO()
+    call_command("import_knowledge", str(CORPUS), "--dry-run", stdout=out)
+    assert "valid, nothing written" in out.getvalue()
+    item_in(corpus, "case_studies", "mishima-greenway")["date"] = "2024-04-31"
+    with pytest.raises(
+        CommandError, match=r'case_studies\[0\] \(slug "mishima-greenway"\), field "date": "2024-04-31" is not a real date'
+    ):
+        call_command("import_knowledge", str(write_json(tmp_path, corpus)), "--dry-run", stdout=StringIO())
+    assert row_counts() == before
