@@ -265,7 +265,9 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
                 return self.get_base_queryset()
         queryset = model.objects.filter(pk__in=self.get_base_queryset().values_list("pk", flat=True))
         if issubclass(model, KnowledgePage):
-            queryset = self.filter_knowledge(queryset, model)
+            filtered = self.filter_knowledge(queryset, model)
+            if filtered is not queryset:  # a plain primary-key filter, which `search=` accepts on every backend
+                queryset = model.objects.filter(pk__in=filtered.values("pk"))
             queryset = queryset.select_related("municipality__prefecture").prefetch_related("themes")
             if model is CaseStudyPage:
                 queryset = queryset.select_related("presenter")
@@ -278,6 +280,8 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
     def filter_knowledge(self, queryset, model):
         """listing.py's filters (theme, axis, prefecture, year, status) plus municipality and dates; unknown values are errors."""
         params = self.request.GET
+        if not any((params.get(name) or "").strip() for name in KNOWLEDGE_FILTERS):
+            return queryset
         chosen = clean_filters(self.request, model)
         for name in ("theme", "axis", "prefecture", "year", "status"):
             value = (params.get(name) or "").strip()

@@ -20,9 +20,14 @@ def page_languages(page):
     return [code for code in LANGUAGE_CODES if code == DEFAULT_LANGUAGE or (code == "en" and has_english(page))]
 
 
-def url_in(page, lang, request=None, full=True):
+def url_in(page, lang, request=None):
+    """The page's absolute URL in a language, on the host the request came to (as the canonical link is)."""
     with translation.override(lang):
-        return page.get_full_url(request) if full else page.get_url(request)
+        url = page.get_url(request)
+    if request is not None and url:
+        return request.build_absolute_uri(url)
+    with translation.override(lang):
+        return page.get_full_url(request)
 
 
 def current_language():

@@ -145,3 +145,8 @@ def test_documents_used_only_on_members_only_pages_are_hidden(client, content):
     assert "公開資料" in listed and "会員資料" not in listed
     client.force_login(factories.member_user())
     assert "会員資料" in titles(client.get("/api/v2/documents/"))
+
+
+def test_filters_combine_with_search(client, content):
+    response = client.get("/api/v2/pages/", {"type": "case-study", "theme": "tourism", "search": "garden", "lang": "en"})
+    assert titles(response) == ["A garden city built on spring water"]

@@ -23,14 +23,14 @@ def sitemap_entries(client):
 
 def test_sitemap_lists_public_pages_with_hreflang_alternates(client, content):
     entries = sitemap_entries(client)
-    ja, en = "http://localhost/ja/case-studies/garden-city/", "http://localhost/en/case-studies/garden-city/"
+    ja, en = "http://testserver/ja/case-studies/garden-city/", "http://testserver/en/case-studies/garden-city/"
     assert entries[ja] == {"ja": ja, "en": en, "x-default": ja}
     assert entries[en] == entries[ja]
     # Japanese only: no English URL, no alternates
-    assert entries["http://localhost/ja/case-studies/onsen-town/"] == {}
-    assert "http://localhost/en/case-studies/onsen-town/" not in entries
+    assert entries["http://testserver/ja/case-studies/onsen-town/"] == {}
+    assert "http://testserver/en/case-studies/onsen-town/" not in entries
     assert not [loc for loc in entries if "secret" in loc]
-    assert "http://localhost/ja/" in entries and "http://localhost/en/notices/" in entries
+    assert "http://testserver/ja/" in entries and "http://testserver/en/notices/" in entries
 
 
 def test_robots_txt_points_at_the_sitemap(client, content):
