@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import translation
@@ -302,9 +303,10 @@ def _search(query, scope, order_by_relevance):
     return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
 
 
-def matched_pages(params: SearchParams, user, context=None):
+def matched_pages(params: SearchParams, user, context=None, scope=None):
     """All visible pages matching the query and filters, unordered (for counts and facets)."""
-    results = _search(params.query, search_scope(params, user, context).order_by(), order_by_relevance=False)
+    scope = search_scope(params, user, context) if scope is None else scope
+    results = _search(params.query, scope.order_by(), order_by_relevance=False)
     return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
 
 
@@ -313,19 +315,67 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    facets, count = _facets(matched_pages(params, user, context), params, context)
+    scope = search_scope(params, user, context)
+    matched = matched_pages(params, user, context, scope)
+    facets, count = _facets(matched, params, context)
     num_pages = max(1, math.ceil(count / params.page_size))
     page = min(params.page, num_pages) if clamp_page else params.page
     start = (page - 1) * params.page_size
     hits = []
     if start < count:
-        scope = search_scope(params, user, context).select_related("municipality__prefecture")
+        stop = start + params.page_size
+        scope = scope.select_related("municipality__prefecture")
         if params.sort == "date":
-            results = _search(params.query, scope.order_by("-date", "-id"), order_by_relevance=False)
+            pages = list(_search(params.query, scope.order_by("-date", "-id"), order_by_relevance=False)[start:stop])
         else:
-            results = _search(params.query, scope, order_by_relevance=True)
-        hits = _hits(list(results[start : start + params.page_size]), params, context, request)
+            pages = _by_relevance(params.query, scope, matched, start, stop)
+        hits = _hits(pages, params, context, request)
     return SearchOutcome(params, count, page, num_pages, hits, facets)
+
+
+def _by_relevance(query, scope, matched, start, stop):
+    results = _search(query, scope, order_by_relevance=True)
+    ranking = _fts5_ranking(results)
+    if ranking is None:
+        return list(results[start:stop])
+    visible = set(matched.values_list("pk", flat=True))
+    ids = [pk for pk in ranking if pk in visible][start:stop]
+    pages = scope.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def _fts5_ranking(results):
+    """SQLite only: every matching page id, best first, from one FTS5 pass.
+
+    modelsearch's SQLite compiler orders by a correlated subquery that re-runs the MATCH for
+    every matching row (quadratic: seconds at a few thousand matches); this builds the same
+    match and bm25 rank expressions from the backend's own compiler and evaluates them once.
+    None when it does not apply (other databases, fields=, match-all/negated queries).
+    """
+    compiler = results.query_compiler
+    if connection.vendor != "sqlite" or not hasattr(compiler, "FTS_TABLE_FIELDS") or compiler.fields:
+        return None
+    try:
+        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+        from modelsearch.query import MatchAll, Not
+        from modelsearch.utils import get_descendants_content_types_pks
+    except ImportError:
+        return None
+    query = normalize(compiler.query)
+    if isinstance(query, (MatchAll, Not)):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config))
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+    rows = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(KnowledgePage))
+        .annotate(score=rank)
+        .order_by("score", "-index_entry__object_id")
+        .values_list("index_entry__object_id", flat=True)
+    )
+    return list(dict.fromkeys(int(object_id) for object_id in rows if object_id.isdigit()))
 
 
 # ------------------------------------------------------------------ facets
