@@ -38,13 +38,17 @@ if TESTAPP_INSTALLED:
     # The suite imports modelsearch.models.IndexEntry; with wagtail.search installed (instead
     # of the modelsearch app) the backends use wagtail.search's IndexEntry: point it there.
     sys.modules.setdefault("modelsearch.models", wagtail.search.models)
-    # Wagtail ships modelsearch's rebuild_modelsearch_index command as update_index.
-    get_commands().setdefault("rebuild_modelsearch_index", "modelsearch")
 
     # Modules, not classes: names imported into this module would be collected and run as they are.
     from modelsearch.tests import test_postgres_backend as upstream_postgres_tests
     from modelsearch.tests import test_sqlite_backend as upstream_sqlite_tests
     from modelsearch.tests.test_backends import BackendTests
+
+    class UpstreamCommandMixin:
+        def setUp(self):
+            # The suite calls rebuild_modelsearch_index, which Wagtail ships as update_index.
+            get_commands().setdefault("rebuild_modelsearch_index", "modelsearch")
+            super().setUp()
 
     def _backend_settings(path):
         backends = {"default": {"BACKEND": path}}
@@ -55,7 +59,7 @@ if TESTAPP_INSTALLED:
     # MatchAll/MATCH_NONE out of And/Or/Not before reaching the database.
 
     @_backend_settings("search.backends.sqlite")
-    class TestJapaneseSQLiteBackendSuite(upstream_sqlite_tests.TestSQLiteSearchBackend):
+    class TestJapaneseSQLiteBackendSuite(UpstreamCommandMixin, upstream_sqlite_tests.TestSQLiteSearchBackend):
         backend_path = "search.backends.sqlite"
 
         test_search_not_match_none = BackendTests.test_search_not_match_none
@@ -66,7 +70,7 @@ if TESTAPP_INSTALLED:
         test_autocomplete_with_fields_arg = BackendTests.test_autocomplete_with_fields_arg
 
     @_backend_settings("search.backends.postgres")
-    class TestJapanesePostgresBackendSuite(upstream_postgres_tests.TestPostgresSearchBackend):
+    class TestJapanesePostgresBackendSuite(UpstreamCommandMixin, upstream_postgres_tests.TestPostgresSearchBackend):
         backend_path = "search.backends.postgres"
 
         @classmethod
