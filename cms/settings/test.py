@@ -13,3 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# modelsearch's own backend test suite (tests/search/test_modelsearch_suite.py) runs against our backends.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]
+MIGRATION_MODULES = {"searchtests": None}
+FIXTURE_DIRS = [SHARED_DIR / "vendor" / "modelsearch"]
