@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test lint messages clean
+.PHONY: install run setup test lint clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --demo-roles
 
 run: setup
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -34,10 +34,6 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-
-messages: install
-	$(BIN)/python manage.py makemessages --locale en --locale ja --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/python manage.py compile_translations
 
 clean:
 	rm -rf var/db.sqlite3 var/static var/media

@@ -1,9 +1,16 @@
-"""Create the local administrator if missing and print how to sign in."""
+"""Create the local administrator (and, with --demo-roles, one account per role) and print how to sign in."""
 
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from knowledge.models import Municipality
+from members.models import MemberProfile
+from members.roles import EDITORS, MODERATORS
+
+DEMO_PASSWORD = "demo-local-2026"  # noqa: S105 - development accounts only
 
 
 class Command(BaseCommand):
@@ -12,14 +19,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default=os.environ.get("ADMIN_USERNAME", "admin"))
         parser.add_argument("--password", default=os.environ.get("ADMIN_PASSWORD", "admin-local-2026"))
+        parser.add_argument(
+            "--demo-roles", action="store_true", help="also create an editor, a moderator and a member (development only)"
+        )
 
-    def handle(self, *args, username, password, **options):
-        User = get_user_model()
-        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
-        user.is_staff = user.is_superuser = user.is_active = True
+    def handle(self, *args, username, password, demo_roles, **options):
+        base = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+        self._user(username, password, is_staff=True, is_superuser=True)
+        self.stdout.write(self.style.SUCCESS(f"Admin:     {base}/admin/  user: {username}  password: {password}"))
+        if not demo_roles:
+            return
+        for name, group in (("editor", EDITORS), ("moderator", MODERATORS)):
+            user = self._user(name, DEMO_PASSWORD)
+            user.groups.add(Group.objects.get(name=group))
+            self.stdout.write(f"{group + ':':<10} {base}/admin/  user: {name}  password: {DEMO_PASSWORD}")
+        member = self._user("member", DEMO_PASSWORD)
+        municipality = Municipality.objects.filter(membership="full").order_by("code").first()
+        if municipality:
+            MemberProfile.objects.update_or_create(user=member, defaults={"municipality": municipality})
+        self.stdout.write(f"{'Member:':<10} {base}/ja/accounts/login/  user: member  password: {DEMO_PASSWORD}")
+
+    def _user(self, username, password, is_staff=False, is_superuser=False):
+        user, _created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@localhost"}
+        )
+        user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
         user.set_password(password)
         user.save()
-        base = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-        self.stdout.write(self.style.SUCCESS(
-            f"Admin {'created' if created else 'ready'}: {base}/admin/  user: {username}  password: {password}"
-        ))
+        return user
