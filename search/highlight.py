@@ -79,11 +79,15 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool):
-    """(token, start, end) in normalised offsets; Japanese runs without a probe are skipped (None marks a gap)."""
+    """(set of tokens, start, end) in normalised offsets, like the index sees them; Japanese runs
+    without a probe are not analysed (None marks the gap). A kanji word also answers to its reading."""
     budget = FALLBACK_ANALYSIS_CHARS
+    min_reading = getattr(analysis, "MIN_READING_QUERY_CHARS", 3)
     for match in analysis._SEGMENT_RE.finditer(normalized):
         if match.lastgroup != "ja":
-            yield analysis.stem_english(analysis._fold_diacritics(match.group())), match.start(), match.end()
+            word = analysis.Segment(analysis._fold_diacritics(match.group()), False)
+            for token in analysis.segment_tokens(word, stem=True):  # stop words give nothing
+                yield {token}, match.start(), match.end()
             continue
         run = match.group()
         if analyse_all_japanese:
@@ -100,19 +104,25 @@ def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool
             if found < 0:
                 continue
             offset = found + len(morpheme.surface)
-            for form in morpheme.forms:
-                yield form, match.start() + found, match.start() + offset
+            start, end = match.start() + found, match.start() + offset
+            for position, form in enumerate(morpheme.forms):
+                tokens = {form}
+                if position == 0 and len(morpheme.reading) >= min_reading and analysis._HAS_KANJI_RE.search(morpheme.surface):
+                    tokens.add(morpheme.reading)
+                yield tokens, start, end
 
 
 def _match_spans(tokens, phrases):
+    starts = {}
+    for index, entry in enumerate(tokens):
+        if entry is not None:
+            for token in entry[0]:
+                starts.setdefault(token, []).append(index)
     spans = []
-    for index in range(len(tokens)):
-        for phrase in phrases:
-            stop = index + len(phrase)
-            if stop > len(tokens):
-                continue
-            window = tokens[index:stop]
-            if all(t is not None and t[0] == p for t, p in zip(window, phrase, strict=True)):
+    for phrase in phrases:
+        for index in starts.get(phrase[0], ()):
+            window = tokens[index : index + len(phrase)]
+            if len(window) == len(phrase) and all(t is not None and p in t[0] for t, p in zip(window, phrase, strict=True)):
                 spans.append((window[0][1], window[-1][2]))
     return spans
 

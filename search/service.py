@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction
@@ -32,6 +29,7 @@ from knowledge.models import (
     visible_pages,
 )
 from search import highlight
+from search.matching import index_match
 
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
 PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
@@ -272,6 +270,10 @@ class _Context:
             PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
         )
 
+    @cached_property
+    def themes(self):
+        return {row["pk"]: row for row in Theme.objects.values("pk", "slug", "axis", *(f"name_{c}" for c in LANGS))}
+
     def is_members_only(self, page):
         return any(page.path.startswith(path) for path in self.login_restricted_paths)
 
@@ -303,118 +305,83 @@ def _search(query, scope, order_by_relevance):
     return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
 
 
-def matched_pages(params: SearchParams, user, context=None, scope=None):
-    """All visible pages matching the query and filters, unordered (for counts and facets)."""
-    scope = search_scope(params, user, context) if scope is None else scope
+def matched_pages(params: SearchParams, user, context=None):
+    """All visible pages matching the query and filters, unordered."""
+    scope = search_scope(params, user, context)
     results = _search(params.query, scope.order_by(), order_by_relevance=False)
-    return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
+    match = index_match(results)
+    if match is not None:
+        return KnowledgePage.objects.filter(pk__in=scope.filter(pk__in=match.ids()).values("pk")), match
+    return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk")), None
+
+
+@dataclass
+class _Row:
+    content_type_id: int
+    date: object
+    prefecture: int | None
+    themes: set
 
 
 def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
-    """Search as `user`. A page beyond the last gives no hits, or the last page with clamp_page=True."""
+    """Search as `user`. A page beyond the last gives no hits, or the last page with clamp_page=True.
+
+    The matching pages are read once (id, type, date, prefecture, themes): counts, facets and the
+    date order come from that; the relevance order from one ranking query.
+    """
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    scope = search_scope(params, user, context)
-    matched = matched_pages(params, user, context, scope)
-    facets, count = _facets(matched, params, context)
+    matched, match = matched_pages(params, user, context)
+    rows = {}
+    for pk, content_type_id, date, prefecture, theme_id in matched.order_by().values_list(
+        "pk", "content_type_id", "date", "municipality__prefecture__code", "themes__id"
+    ):
+        row = rows.get(pk) or rows.setdefault(pk, _Row(content_type_id, date, prefecture, set()))
+        if theme_id:
+            row.themes.add(theme_id)
+    count = len(rows)
+    facets = _facets(rows, params, context)
     num_pages = max(1, math.ceil(count / params.page_size))
     page = min(params.page, num_pages) if clamp_page else params.page
     start = (page - 1) * params.page_size
     hits = []
     if start < count:
         stop = start + params.page_size
-        scope = scope.select_related("municipality__prefecture")
         if params.sort == "date":
-            pages = list(_search(params.query, scope.order_by("-date", "-id"), order_by_relevance=False)[start:stop])
+            ids = sorted(rows, key=lambda pk: (rows[pk].date, pk), reverse=True)[start:stop]
+        elif match is not None:
+            ids = [pk for pk in match.ranking() if pk in rows][start:stop]
         else:
-            pages = _by_relevance(params.query, scope, matched, start, stop)
-        hits = _hits(pages, params, context, request)
+            ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True)[start:stop]]
+        by_pk = KnowledgePage.objects.select_related("municipality__prefecture").in_bulk(ids)
+        hits = _hits([by_pk[pk] for pk in ids if pk in by_pk], params, context, request)
     return SearchOutcome(params, count, page, num_pages, hits, facets)
-
-
-def _by_relevance(query, scope, matched, start, stop):
-    results = _search(query, scope, order_by_relevance=True)
-    ranking = _fts5_ranking(results)
-    if ranking is None:
-        return list(results[start:stop])
-    visible = set(matched.values_list("pk", flat=True))
-    ids = [pk for pk in ranking if pk in visible][start:stop]
-    pages = scope.in_bulk(ids)
-    return [pages[pk] for pk in ids if pk in pages]
-
-
-def _fts5_ranking(results):
-    """SQLite only: every matching page id, best first, from one FTS5 pass.
-
-    modelsearch's SQLite compiler orders by a correlated subquery that re-runs the MATCH for
-    every matching row (quadratic: seconds at a few thousand matches); this builds the same
-    match and bm25 rank expressions from the backend's own compiler and evaluates them once.
-    None when it does not apply (other databases, fields=, match-all/negated queries).
-    """
-    compiler = results.query_compiler
-    if connection.vendor != "sqlite" or not hasattr(compiler, "FTS_TABLE_FIELDS") or compiler.fields:
-        return None
-    try:
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-        from modelsearch.query import MatchAll, Not
-        from modelsearch.utils import get_descendants_content_types_pks
-    except ImportError:
-        return None
-    query = normalize(compiler.query)
-    if isinstance(query, (MatchAll, Not)):
-        return None
-    config = compiler.get_config(results.backend)
-    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config))
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    rows = (
-        SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(KnowledgePage))
-        .annotate(score=rank)
-        .order_by("score", "-index_entry__object_id")
-        .values_list("index_entry__object_id", flat=True)
-    )
-    return list(dict.fromkeys(int(object_id) for object_id in rows if object_id.isdigit()))
 
 
 # ------------------------------------------------------------------ facets
 
 
-def _facets(matched, params, context):
-    """Counts per type, prefecture and year (one grouped query), per theme and per axis."""
-    with translation.override(params.lang):
-        lang = params.lang
-        rows = (
-            matched.order_by()
-            .values("content_type_id", "municipality__prefecture__code", year=ExtractYear("date"))
-            .annotate(n=Count("pk"))
-        )
-        types, prefectures, years = Counter(), Counter(), Counter()
-        total = 0
-        for row in rows:
-            total += row["n"]
-            types[context.type_by_content_type.get(row["content_type_id"], "page")] += row["n"]
-            if row["municipality__prefecture__code"]:
-                prefectures[row["municipality__prefecture__code"]] += row["n"]
-            if row["year"]:
-                years[row["year"]] += row["n"]
-
-        theme_rows = (
-            Theme.objects.filter(pages__in=matched)
-            .values("slug", "axis", *(f"name_{code}" for code in LANGS))
-            .annotate(n=Count("pages", distinct=True))
-            .order_by("axis", "slug")
-        )
-        axis_counts = dict(
-            Theme.objects.filter(pages__in=matched).values_list("axis").annotate(n=Count("pages", distinct=True)).order_by()
-        )
-        prefecture_names = {
-            row["code"]: row[f"name_{lang}"] or row["name_ja"]
-            for row in Prefecture.objects.filter(code__in=prefectures).values("code", *(f"name_{code}" for code in LANGS))
-        }
-
-        facets = {
+def _facets(rows, params, context):
+    """Counts per type, axis, theme, prefecture and year over the matching pages."""
+    lang = params.lang
+    types, prefectures, years, theme_counts, axis_counts = Counter(), Counter(), Counter(), Counter(), Counter()
+    themes = context.themes
+    for row in rows.values():
+        types[context.type_by_content_type.get(row.content_type_id, "page")] += 1
+        if row.prefecture:
+            prefectures[row.prefecture] += 1
+        if row.date:
+            years[row.date.year] += 1
+        theme_counts.update(row.themes)
+        axis_counts.update({themes[t]["axis"] for t in row.themes if t in themes})
+    prefecture_names = {}
+    if prefectures:
+        for code, *names in Prefecture.objects.filter(code__in=prefectures).values_list("code", *(f"name_{c}" for c in LANGS)):
+            by_lang = dict(zip(LANGS, names, strict=True))
+            prefecture_names[code] = by_lang.get(lang) or by_lang[settings.LANGUAGE_CODE]
+    with translation.override(lang):
+        return {
             "type": [
                 FacetValue(slug, str(model._meta.verbose_name), types[slug], params.type == slug)
                 for slug, model in PAGE_TYPES.items()
@@ -423,11 +390,12 @@ def _facets(matched, params, context):
             "axis": [
                 FacetValue(value, str(label), axis_counts[value], params.axis == value)
                 for value, label in Axis.choices
-                if axis_counts.get(value)
+                if axis_counts[value]
             ],
             "theme": [
-                FacetValue(row["slug"], row[f"name_{lang}"] or row["name_ja"], row["n"], params.theme == row["slug"])
-                for row in theme_rows
+                FacetValue(theme["slug"], theme[f"name_{lang}"] or theme["name_ja"], n, params.theme == theme["slug"])
+                for pk, theme in sorted(themes.items(), key=lambda item: (item[1]["axis"], item[1]["slug"]))
+                if (n := theme_counts[pk])
             ],
             "prefecture": [
                 FacetValue(code, prefecture_names.get(code, str(code)), n, params.prefecture == code)
@@ -435,7 +403,6 @@ def _facets(matched, params, context):
             ],
             "year": [FacetValue(year, str(year), n, params.year == year) for year, n in sorted(years.items(), reverse=True)],
         }
-    return facets, total
 
 
 # ------------------------------------------------------------------ hits

@@ -1,0 +1,114 @@
+"""search.service and search.highlight: the fast index paths agree with the backends; snippets."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from wagtail.search.backends import get_search_backend
+
+from knowledge.models import KnowledgePage
+from search.highlight import query_terms, snippet
+from search.matching import index_match
+from search.service import SearchParams, run_search
+from tests import factories
+from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "湧水",
+    "観光",
+    "別府",
+    "別府 観光",
+    "三島市",
+    "DX",
+    "第5回",
+    "国交省",
+    "チャットボット",
+    "生成AI",
+    "記号",
+    "springs",
+    "Beppu",
+    "tourism",
+    "Mishima",
+    "chatbot",
+    "MLIT",
+    "succession",
+    "takeshi",
+    "たかつき",
+    "DX 観光",
+]
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_service_finds_and_orders_exactly_what_the_backend_does(corpus, q):
+    expected = [
+        page.slug
+        for page in get_search_backend().search(q, KnowledgePage.objects.live().public(), operator="and", order_by_relevance=True)
+    ]
+    outcome = run_search(SearchParams(query=q, lang="ja", page_size=50), AnonymousUser())
+    assert [hit.page.slug for hit in outcome.hits] == expected
+    assert outcome.count == len(expected)
+
+
+def test_fast_path_is_used_on_the_database_backends(corpus):
+    results = get_search_backend().search("観光", KnowledgePage.objects.all(), operator="and")
+    match = index_match(results)
+    assert match is not None
+    assert set(KnowledgePage.objects.filter(pk__in=match.ids()).values_list("slug", flat=True)) == {
+        "garden-city",
+        "beppu-tourism",
+        "members-succession",  # visibility is applied by the service, not the index
+    }
+
+
+def test_queries_that_analyse_to_nothing_find_nothing(corpus):
+    for q in ("!!!", "🎉", "\u200b", '"'):
+        outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
+        assert (outcome.count, outcome.hits) == (0, [])
+
+
+def test_members_see_members_only_pages_in_counts_and_facets(corpus):
+    member = factories.member_user()
+    anonymous = run_search(SearchParams(query="三島市"), AnonymousUser())
+    signed_in = run_search(SearchParams(query="三島市"), member)
+    assert (anonymous.count, signed_in.count) == (1, 2)
+    assert {v.value: v.count for v in signed_in.facets["year"]} == {2024: 1, 2025: 1}
+    assert [h.members_only for h in signed_in.hits if h.page.slug == "members-succession"] == [True]
+
+
+def marks(html):
+    import re
+
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_snippet_marks_the_text_as_written_whatever_its_width():
+    text = "各校にﾀﾌﾞﾚｯﾄを配り、ＩＣＴ支援員を置いた。"
+    assert marks(snippet(text, query_terms("タブレット"), 100)[0]) == ["ﾀﾌﾞﾚｯﾄ"]
+    assert marks(snippet(text, query_terms("ict"), 100)[0]) == ["ＩＣＴ"]
+
+
+def test_snippet_marks_kanji_found_by_a_kana_reading():
+    assert marks(snippet("高槻市の埴輪", query_terms("たかつき"), 100)[0]) == ["高槻"]
+
+
+def test_snippet_marks_stemmed_and_normalised_forms():
+    assert marks(snippet("Two festivals were held.", query_terms("festival"), 100)[0]) == ["festivals"]
+    assert marks(snippet("地域の取組を紹介する。", query_terms("取り組み"), 100)[0]) == ["取組"]
+
+
+def test_snippet_window_shows_the_match_in_a_long_text():
+    text = "前置きの文章です。" * 40 + "ここで湧水の話が出てくる。" + "後書きの文章です。" * 40
+    html, matched = snippet(text, query_terms("湧水"), 80)
+    assert matched and marks(html) == ["湧水"]
+    assert html.startswith("…") and html.endswith("…")
+    assert len(html.replace("<mark>", "").replace("</mark>", "")) <= 82
+
+
+def test_snippet_without_a_match_is_the_start_of_the_text():
+    html, matched = snippet("湧水と緑のまちづくり。" * 20, query_terms("Mishima"), 30)
+    assert not matched and html.startswith("湧水と緑") and html.endswith("…")
+
+
+def test_snippet_escapes_markup_and_entities():
+    html, _ = snippet('<img src=x onerror="alert(1)"> & 湧水', query_terms("湧水"), 100)
+    assert html == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; <mark>湧水</mark>"
