@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction
@@ -334,7 +335,9 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
         return SearchOutcome(params, 0, 1, 0, [], {})
     matched, match = matched_pages(params, user, context)
     rows = {}
-    for pk, content_type_id, date, prefecture, theme_id in matched.order_by().values_list(
+    # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
+    plain = QuerySet(model=KnowledgePage, query=matched.query.chain())
+    for pk, content_type_id, date, prefecture, theme_id in plain.order_by().values_list(
         "pk", "content_type_id", "date", "municipality__prefecture__code", "themes__id"
     ):
         row = rows.get(pk) or rows.setdefault(pk, _Row(content_type_id, date, prefecture, set()))
