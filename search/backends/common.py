@@ -1,10 +1,17 @@
 """Pieces shared by the SQLite and PostgreSQL backends: index-side and query-side analysis."""
 
+from django.conf import settings
 from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 from search import analysis
+
+
+def is_title_field(name: str) -> bool:
+    """`title` and its per-language copies (`title_ja`, `title_en`) fill the title column."""
+    prefix, _, lang = name.partition("_")
+    return name == "title" or (prefix == "title" and lang in getattr(settings, "MODELTRANSLATION_LANGUAGES", ()))
 
 
 def analyse_field_value(field, value: str) -> str:
@@ -42,11 +49,15 @@ class AnalysingIndexerMixin:
             if isinstance(field, AutocompleteField):
                 item_column = "autocomplete"
             elif isinstance(field, SearchField):
-                item_column = "title" if field.field_name == "title" else "body"
+                item_column = "title" if is_title_field(field.field_name) else "body"
             else:
                 continue
             if item_column == column:
                 items.append(item)
+        if column == "title" and any(item[0].field_name != "title" for item in items):
+            # Translated titles are indexed in every language; the plain `title` only
+            # holds whichever language was active when the object was saved.
+            items = [item for item in items if item[0].field_name != "title"]
         return items
 
 
@@ -90,7 +101,7 @@ class AnalysedQueryMixin:
         for field in self.search_fields.values():
             if self.AUTOCOMPLETE:
                 column = "autocomplete"
-            elif field is not None and field.field_name == "title":
+            elif field is not None and is_title_field(field.field_name):
                 column = "title"
             else:
                 column = "body"
