@@ -449,6 +449,9 @@ def create_pages(args):
     SeminarRecordingPage.speakers.through.objects.bulk_create(speakers, batch_size=1000)
     TranscriptSegment.objects.bulk_create(segments, batch_size=1000)
     characters = sum(len("".join(plan[5])) + len("".join(plan[6])) for plan in plans)
+    share = getattr(args, "members_only", None)
+    if isinstance(share, float) and share:  # a single share (page_benchmark.py); main() restricts per run
+        restrict(share, args.seed)
     print(
         f"created {len(plans)} pages ({', '.join(f'{m.__name__} {len(o)}' for m, o in specific.items())}), "
         f"{len(segments)} transcript segments, "

@@ -306,14 +306,32 @@ def _search(query, scope, order_by_relevance):
     return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
 
 
-def matched_pages(params: SearchParams, user, context=None):
-    """All visible pages matching the query and filters, unordered."""
+def _match(params: SearchParams, user, context=None):
+    """(visible pages matching the query and filters, unordered; the index fast path or None)."""
     scope = search_scope(params, user, context)
     results = _search(params.query, scope.order_by(), order_by_relevance=False)
     match = index_match(results)
     if match is not None:
         return KnowledgePage.objects.filter(pk__in=scope.filter(pk__in=match.ids()).values("pk")), match
     return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk")), None
+
+
+def matched_pages(params: SearchParams, user, context=None):
+    """All visible pages matching the query and filters, as an unordered queryset (used by alerts and exports)."""
+    return _match(params, user, context)[0]
+
+
+def result_ids(params: SearchParams, user, limit=None):
+    """Ids of every visible matching page in the order the search page shows them (sort=relevance|date)."""
+    matched, match = _match(params, user)
+    if params.sort == "date":
+        ids = list(matched.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
+    elif match is not None:
+        visible = set(matched.values_list("pk", flat=True))
+        ids = [pk for pk in match.ranking() if pk in visible][:limit]
+    else:
+        ids = [page.pk for page in _search(params.query, matched, order_by_relevance=True)[:limit]]
+    return ids
 
 
 @dataclass
@@ -333,7 +351,7 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    matched, match = matched_pages(params, user, context)
+    matched, match = _match(params, user, context)
     rows = {}
     # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
     plain = QuerySet(model=KnowledgePage, query=matched.query.chain())
