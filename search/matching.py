@@ -37,9 +37,9 @@ class IndexMatch:
 class PostgresIndexMatch(IndexMatch):
     """`body @@ query` instead of `(title || body) @@ query`: the body column's GIN index serves it.
 
-    Exact for knowledge pages: the title column holds `title`, and `title_ja`/`title_en` (one of
-    which it always equals) are indexed in the body column, so a page matches the body alone
-    whenever it matches title || body.
+    Exact for knowledge pages: the title column holds `title_ja`/`title_en`, which are indexed in
+    the body column too (search.backends.common), so a page matches the body alone whenever it
+    matches title || body.
     """
 
     def __init__(self, results):

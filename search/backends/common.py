@@ -47,12 +47,18 @@ class AnalysingIndexerMixin:
         for item in self.prepared_fields:
             field = item[0]
             if isinstance(field, AutocompleteField):
-                item_column = "autocomplete"
+                item_columns = ("autocomplete",)
+            elif isinstance(field, SearchField) and field.field_name == "title":
+                item_columns = ("title",)
+            elif isinstance(field, SearchField) and is_title_field(field.field_name):
+                # Translated titles rank as titles and also stay in the body, so a body match
+                # alone (search.matching's PostgreSQL fast path) still finds every title match.
+                item_columns = ("title", "body")
             elif isinstance(field, SearchField):
-                item_column = "title" if is_title_field(field.field_name) else "body"
+                item_columns = ("body",)
             else:
                 continue
-            if item_column == column:
+            if column in item_columns:
                 items.append(item)
         if column == "title" and any(item[0].field_name != "title" for item in items):
             # Translated titles are indexed in every language; the plain `title` only
