@@ -6,7 +6,6 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.search.backends import get_search_backend
 
 from knowledge.listing import filtered_children, with_listing_relations
 from knowledge.models import KnowledgePage, Page, visible_pages
@@ -94,17 +93,11 @@ def listing_csv(request, page_id):
 
 
 def search_csv(request):
-    """The search results for ?q= with the search page's filters and sort (search.service decides what matches)."""
-    from search.service import SearchParams, matched_pages, search_scope
+    """The search results for ?q= with the search page's filters and sort, in its order (search.service decides)."""
+    from search.service import SearchParams, result_ids
 
     params = SearchParams.from_request(request.GET, lang=current_language())
-    page_ids = []
-    if params.query:
-        if params.sort == "date":
-            page_ids = list(matched_pages(params, request.user).order_by("-date", "-id").values_list("pk", flat=True)[:MAX_ROWS])
-        else:
-            results = get_search_backend().search(params.query, search_scope(params, request.user), operator="and")
-            page_ids = [page.pk for page in results[:MAX_ROWS]]
+    page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
     stamp = timezone.localdate().isoformat()
     return csv_response(SearchRows(page_ids, request), f"search-{current_language()}-{stamp}.csv")
 
