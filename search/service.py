@@ -43,6 +43,7 @@ SNIPPET_CHARS = {"ja": 110, "en": 220}
 # Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]")
 _SPACES = re.compile(r"\s+")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 class SearchInputError(ValueError):
@@ -115,7 +116,7 @@ class SearchParams:
 
         value = (data.get("theme") or "").strip()
         if value:
-            if len(value) <= 80 and Theme.objects.filter(slug=value).exists():
+            if _SLUG.fullmatch(value) and Theme.objects.filter(slug=value).exists():
                 params.theme = value
             else:
                 reject("theme", "unknown theme")

@@ -214,6 +214,9 @@ def test_pages_of_results(client, corpus):
         ({"lang": "<script>"}, "lang"),
         ({"type": "video"}, "type"),
         ({"theme": "no-such-theme"}, "theme"),
+        ({"theme": "tourism\x00"}, "theme"),
+        ({"theme": "観光"}, "theme"),
+        ({"theme": "t" * 1000}, "theme"),
         ({"axis": "sideways"}, "axis"),
         ({"prefecture": "48"}, "prefecture"),
         ({"prefecture": "tokyo"}, "prefecture"),
@@ -303,17 +306,26 @@ def test_generated_queries_never_fail(client, corpus, q, lang):
     assert "members-succession" not in slugs(body)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(
-    page=st.one_of(st.integers(-(10**12), 10**12).map(str), st.text(max_size=12)),
-    page_size=st.one_of(st.integers(-(10**6), 10**6).map(str), st.text(max_size=8)),
-    year=st.one_of(st.just(""), st.integers(-5000, 5000).map(str), st.text(max_size=6)),
+any_value = st.one_of(
+    st.just(""), st.integers(-(10**12), 10**12).map(str), st.text(max_size=12), st.sampled_from(["tourism", "ja"])
 )
-def test_generated_paging_and_filter_values_never_fail(client, corpus, page, page_size, year):
-    response = client.get(API, {"q": "別府", "page": page, "page_size": page_size, "year": year})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(["page", "page_size", "year", "prefecture", "theme", "type", "axis", "sort", "lang"], any_value),
+    )
+)
+def test_generated_parameter_values_never_fail(client, corpus, params):
+    response = client.get(API, {"q": "別府", **params})
     assert response.status_code in (200, 400), response.content[:500]
+    body = response.json()
     if response.status_code == 400:
-        assert response.json()["error"]
+        assert body["error"] and body["param"] in params
+    else:
+        assert "members-succession" not in slugs(body)
 
 
 def test_query_count_does_not_depend_on_page_size(client, corpus):
