@@ -1,8 +1,11 @@
 """The one place that runs a site search: query -> visible results, facets, snippets, transcript hits.
 
-Used by the search page (search/views.py) and the JSON API (search/api.py). Matching is done by
-the configured search backend (search/backends/, Japanese/English analysis); filters, visibility
-and facets are plain ORM on the pages the backend matched, so counts never disagree with results.
+Used by the search page (search/views.py), the JSON API (search/api.py), members' alerts and the CSV
+export. What a query matches is decided by the configured search backend (search/backends/: the
+Japanese/English analysis); on the database backends search/matching.py evaluates the backend's
+own match and rank expressions in a way that scales. Visibility (knowledge.models.visible_pages)
+and filters are plain ORM around that, and counts, facets and the page of results all come from
+the same set of matching pages, so they never disagree.
 """
 
 import math
