@@ -208,3 +208,17 @@ def test_hostile_input_on_the_page_never_fails(client, corpus):
 def test_search_page_is_not_taken_by_the_page_tree(client, corpus):
     assert client.get("/en/search/", {"q": "Mishima"}).status_code == 200
     assert client.get("/search/", {"q": "湧水"}).status_code in (301, 302)
+
+
+def test_page_query_count_does_not_grow_with_the_results_shown(client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(page_size):
+        with CaptureQueriesContext(connection) as captured:
+            page = get(client, "/ja/search/", q="DX", sort="date", page_size=str(page_size))
+        assert len(page.select(".hit")) == page_size
+        return len(captured.captured_queries)
+
+    queries(1)
+    assert queries(1) == queries(2)
