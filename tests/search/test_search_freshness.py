@@ -127,3 +127,22 @@ def test_service_ranks_sqlite_and_postgres_alike(client, indexes):
     response = client.get("/api/search/", {"q": "茶畑", "sort": "date"})
     assert [r["slug"] for r in response.json()["results"]] == ["body-only", "in-title"]
     assert CaseStudyPage.objects.count() == 2
+
+
+def test_proposed_fast_visibility_hides_exactly_what_public_hides(indexes):
+    """benchmarks/visibility.py (a proposal for knowledge.models.visible_pages) against Wagtail's public()."""
+    from wagtail.models import Page
+
+    from benchmarks.visibility import public_fast
+
+    cases, seminars = indexes[CaseStudyIndexPage], indexes[SeminarRecordingIndexPage]
+    open_page = factories.case_study(cases, slug="open")
+    factories.members_only(factories.case_study(cases, slug="closed"))
+    factories.recording(seminars, slug="under-restricted-index")
+    assert sorted(public_fast(Page.objects.all()).values_list("slug", flat=True)) == sorted(
+        Page.objects.public().values_list("slug", flat=True)
+    )
+    factories.members_only(seminars)
+    expected = sorted(Page.objects.public().values_list("slug", flat=True))
+    assert sorted(public_fast(Page.objects.all()).values_list("slug", flat=True)) == expected
+    assert "under-restricted-index" not in expected and "closed" not in expected and open_page.slug in expected
