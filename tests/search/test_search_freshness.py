@@ -93,7 +93,7 @@ def test_themes_and_transcripts_published_from_the_admin_are_found_at_once(clien
 @pytest.mark.xfail(
     strict=True,
     reason="modelsearch's SQLite compiler orders by relevance with a correlated subquery that re-runs the FTS5 MATCH "
-    "for every matching row (quadratic). search.service ranks in one FTS pass instead (_fts5_ranking).",
+    "for every matching row (quadratic). search/matching.py ranks in one FTS pass instead.",
 )
 def test_sqlite_relevance_ordering_runs_the_match_once(indexes):
     for n in range(3):
