@@ -514,16 +514,23 @@ def measure_queries(rounds):
     client = Client()
     for q, lang in QUERIES:  # warm up: Sudachi, caches, connections
         client.get("/api/search/", {"q": q, "lang": lang, "page_size": 10})
-    times, cpu_times, counts = [], [], {}
+    times, cpu_times, counts, per_query = [], [], {}, {}
     for _ in range(rounds):
         for q, lang in QUERIES:
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get("/api/search/", {"q": q, "lang": lang, "page_size": 10})
             times.append((time.perf_counter() - started) * 1000)
             cpu_times.append((time.process_time() - cpu_started) * 1000)
+            per_query.setdefault((q, lang), []).append(times[-1])
             assert response.status_code == 200, response.content[:300]
             counts[(q, lang)] = response.json()["count"]
-    return {"wall": percentiles(times), "cpu": percentiles(cpu_times), "n": len(times), "counts": counts}
+    return {
+        "wall": percentiles(times),
+        "cpu": percentiles(cpu_times),
+        "n": len(times),
+        "counts": counts,
+        "median_ms": {key: statistics.median(values) for key, values in per_query.items()},
+    }
 
 
 def percentiles(values):
@@ -575,7 +582,7 @@ def main():
         migrate()
         create_pages(args)
         ours = dict(settings.WAGTAILSEARCH_BACKENDS)
-        counts = {}
+        counts, medians = {}, {}
         for name in args.backends.split(","):
             backends = ours if name == "ours" else {"default": {"BACKEND": STOCK_BACKEND}}
             label = f"[{name}: {backends['default']['BACKEND']}]"
@@ -592,6 +599,7 @@ def main():
                     figures = measure_queries(args.rounds)
                     show(f"{label} /api/search/ with {restricted} members-only pages", figures)
                     counts[name] = figures["counts"]
+                    medians[f"{name} ms"] = figures["median_ms"]
                 if args.fast_visibility and name == "ours":
                     import knowledge.models
                     from benchmarks.visibility import visible_pages_fast
@@ -615,10 +623,11 @@ def main():
                     finally:
                         service.index_match = fast_path
         print(f"load average at end: {os.getloadavg()[0]:.1f}")
-        print(f"\nresults per query ({connection.vendor}, {args.pages} pages, anonymous):")
-        print("  " + "query".ljust(22) + "".join(n.rjust(10) for n in counts))
-        for q, lang in QUERIES:
-            print(f"  {q} ({lang})".ljust(24) + "".join(str(c[(q, lang)]).rjust(10) for c in counts.values()))
+        print(f"\nresults and median latency per query ({connection.vendor}, {args.pages} pages, anonymous, last share):")
+        print("  " + "query".ljust(22) + "".join(n.rjust(10) for n in [*counts, *medians]))
+        for key in QUERIES:
+            cells = [str(c[key]) for c in counts.values()] + [f"{m[key]:.0f}" for m in medians.values()]
+            print(f"  {key[0]} ({key[1]})".ljust(24) + "".join(cell.rjust(10) for cell in cells))
     finally:
         cleanup()
 
