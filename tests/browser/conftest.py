@@ -35,6 +35,15 @@ OUTSIDE = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)[:/])[a-z]+://")
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """These tests run last: on PostgreSQL, a flush after them is not always restored for later transactional tests
+    (they recreate what they need themselves, see content.ensure_reference_data)."""
+    ours = [item for item in items if item.nodeid.startswith("tests/browser/")]
+    if ours:
+        items[:] = [item for item in items if not item.nodeid.startswith("tests/browser/")] + ours
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
