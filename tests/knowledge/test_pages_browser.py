@@ -13,7 +13,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the rows migrations create
+    pytest.mark.django_db(transaction=True),  # factories.build_site recreates the tree root after a flush
     pytest.mark.skipif(not CHROMIUM, reason="no Chromium on this machine"),
 ]
 
