@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from knowledge.models import (
@@ -30,6 +31,7 @@ def build_site():
 
     Also after a transactional test has flushed the rows that migrations create (locale, tree root).
     """
+    ContentType.objects.clear_cache()  # a flush recreates content types under new ids
     locale = Locale.objects.first() or Locale.objects.create(language_code="ja")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
