@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -205,6 +205,14 @@ class KnowledgePage(Page):
 
     is_creatable = False
     page_description = _("ナレッジページの共通部分")
+    # Related rows the search index reads, fetched with each batch of pages (not one query per page).
+    index_select_related = ("municipality__prefecture",)
+    index_prefetch_related = ("themes",)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        queryset = super().get_indexed_objects()
+        return queryset.select_related(*cls.index_select_related).prefetch_related(*cls.index_prefetch_related)
 
     class Meta:
         verbose_name = _("ナレッジページ")
@@ -253,7 +261,7 @@ class CaseStudyPage(KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        index.SearchField("episode_label"),
+        *per_language(index.SearchField, "episode_label"),
         index.RelatedFields("presenter", per_language(index.SearchField, "name")),
     ]
     parent_page_types = ["knowledge.CaseStudyIndexPage"]
@@ -263,8 +271,12 @@ class CaseStudyPage(KnowledgePage):
         verbose_name = _("先進事例")
         verbose_name_plural = _("先進事例")
 
-    def episode_label(self):
-        return f"第{self.episode}回 episode {self.episode}" if self.episode else ""
+    # Searchable labels in each language (第5回 / episode 5), read by the search index.
+    def episode_label_ja(self):
+        return f"第{self.episode}回" if self.episode else ""
+
+    def episode_label_en(self):
+        return f"episode {self.episode}" if self.episode else ""
 
 
 class Series(models.TextChoices):
@@ -298,13 +310,14 @@ class SeminarRecordingPage(KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        index.SearchField("session_label"),
-        index.SearchField("get_series_display"),
+        *per_language(index.SearchField, "session_label"),
+        *per_language(index.SearchField, "series_label"),
         index.RelatedFields("speakers", per_language(index.SearchField, "name")),
         index.RelatedFields("transcript_segments", per_language(index.SearchField, "text")),
         index.RelatedFields("chapters", per_language(index.SearchField, "title")),
         index.FilterField("series"),
     ]
+    index_prefetch_related = (*KnowledgePage.index_prefetch_related, "speakers")
     parent_page_types = ["knowledge.SeminarRecordingIndexPage"]
     subpage_types = []
 
@@ -312,8 +325,20 @@ class SeminarRecordingPage(KnowledgePage):
         verbose_name = _("セミナー録画")
         verbose_name_plural = _("セミナー録画")
 
-    def session_label(self):
-        return f"第{self.session}回 session {self.session}" if self.session else ""
+    # Searchable labels in each language, read by the search index.
+    def session_label_ja(self):
+        return f"第{self.session}回" if self.session else ""
+
+    def session_label_en(self):
+        return f"session {self.session}" if self.session else ""
+
+    def series_label_ja(self):
+        with translation.override("ja"):
+            return str(self.get_series_display())
+
+    def series_label_en(self):
+        with translation.override("en"):
+            return str(self.get_series_display())
 
     @property
     def embed_url(self):

@@ -12,6 +12,8 @@ import os
 import re
 import threading
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,6 +69,10 @@ ENGLISH_STOP_WORDS = frozenset(
         "was", "will", "with",
     }
 )  # fmt: skip
+# Index tokens of English-language text carry this prefix, so a search can be limited to one
+# language's text (search_language("en"), or "ja" for untagged tokens) or cover both (None).
+ENGLISH_TAG = "qen"
+LANGUAGES = ("ja", "en")
 # Sudachi parts of speech that carry no searchable content.
 _SKIPPED_POS = {"補助記号", "空白"}
 
@@ -286,13 +292,23 @@ def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
 
 
-def index_text(text: str) -> str:
-    """Text stored in the title/body index columns: tokens, then kanji words' readings."""
+def tag(token: str, lang: str | None) -> str:
+    return ENGLISH_TAG + token if lang == "en" else token
+
+
+def index_text(text: str, lang: str | None = None) -> str:
+    """Text stored in the title/body index columns: tokens, then kanji words' readings.
+
+    lang: the language the text is written in ("ja", "en"), or None for text that belongs to
+    both (numbers, codes): its tokens are indexed once per language.
+    """
     segs = segments(normalize_text(text))
     tokens = [token for seg in segs for token in segment_tokens(seg, stem=True)]
     if READINGS:
         tokens += _segment_readings(segs)
-    return " ".join(tokens)
+    if lang is None:
+        return " ".join([*tokens, *(tag(token, "en") for token in tokens)])
+    return " ".join(tag(token, lang) for token in tokens)
 
 
 def autocomplete_index_text(text: str) -> str:
@@ -329,6 +345,33 @@ class TermMatch:
     alternatives: tuple[tuple[PhraseMatch, ...], ...] = field(default_factory=tuple)
 
 
+_search_language: ContextVar[str | None] = ContextVar("search_language", default=None)
+
+
+@contextmanager
+def search_language(lang: str | None):
+    """Full-text searches inside this block match only text in `lang` (None: both languages)."""
+    token = _search_language.set(lang if lang in LANGUAGES else None)
+    try:
+        yield
+    finally:
+        _search_language.reset(token)
+
+
+def current_search_language() -> str | None:
+    return _search_language.get()
+
+
+def _in_search_language(alternatives) -> tuple:
+    """The alternatives with their tokens tagged for the language(s) being searched."""
+    lang = _search_language.get()
+    scoped = []
+    for code in LANGUAGES if lang is None else (lang,):
+        for alternative in alternatives:
+            scoped.append(tuple(PhraseMatch(tuple(tag(t, code) for t in p.tokens), p.prefix) for p in alternative))
+    return tuple(dict.fromkeys(scoped))
+
+
 def _truncate_query(query_string: str) -> str:
     return normalize_text(query_string)[:MAX_QUERY_CHARS]
 
@@ -350,13 +393,19 @@ def search_terms(query_string: str) -> list[TermMatch]:
             reading = _reading_alternative(word)
             if reading and reading not in alternatives:
                 alternatives.append(reading)
-            terms.append(TermMatch(tuple(alternatives)))
+            terms.append(TermMatch(_in_search_language(alternatives)))
     return terms
 
 
 def phrase_tokens(query_string: str, *, stem: bool = True) -> tuple[str, ...]:
-    """All tokens of a quoted phrase, as one phrase."""
+    """All tokens of a quoted phrase, as one phrase (untagged)."""
     return tuple(analyze(_truncate_query(query_string), stem=stem))
+
+
+def phrase_term(query_string: str) -> TermMatch | None:
+    """A quoted phrase for full-text search, in the language(s) being searched; None if empty."""
+    tokens = phrase_tokens(query_string)
+    return TermMatch(_in_search_language([(PhraseMatch(tokens),)])) if tokens else None
 
 
 def autocomplete_terms(query_string: str) -> list[TermMatch]:

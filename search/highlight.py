@@ -39,7 +39,9 @@ class QueryTerms:
 
 def query_terms(query: str) -> QueryTerms:
     phrases = []
-    for term in analysis.search_terms(query):
+    with analysis.search_language("ja"):  # untagged tokens, as they appear in any text
+        terms = analysis.search_terms(query)
+    for term in terms:
         for alternative in term.alternatives:
             phrases.extend(phrase.tokens for phrase in alternative if phrase.tokens)
     phrases = tuple(dict.fromkeys(phrases))

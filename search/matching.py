@@ -12,8 +12,11 @@ phrases, AND/OR and readings are exactly the backend's); only their evaluation i
 tests/search/test_search_service.py checks the fast paths return what the backends return.
 """
 
+import json
+
 from django.db import connection
 from django.db.models import F, IntegerField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from knowledge.models import KnowledgePage
@@ -115,3 +118,13 @@ def index_match(results):
     except (ImportError, AttributeError):
         return None
     return None
+
+
+def id_list(ids):
+    """`pk__in=id_list(ids)`: a list of ids as one query parameter, however long the list."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", (ids,))
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    return ids

@@ -8,13 +8,16 @@ and filters are plain ORM around that, and counts, facets and the page of result
 the same set of matching pages, so they never disagree.
 """
 
+import hashlib
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date as date_type
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -25,15 +28,14 @@ from knowledge.models import (
     Axis,
     CaseStudyPage,
     KnowledgePage,
-    Prefecture,
     ProgramNoticePage,
     SeminarRecordingPage,
     Theme,
     TranscriptSegment,
     visible_pages,
 )
-from search import highlight
-from search.matching import index_match
+from search import analysis, highlight
+from search.matching import id_list, index_match
 
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
 PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
@@ -41,6 +43,8 @@ SORTS = ("relevance", "date")
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 MAX_QUERY_CHARS = 200
+# How long a search's count, facets and order are reused (a content or index change starts afresh).
+SEARCH_CACHE_SECONDS = 600
 TRANSCRIPT_HITS_PER_RESULT = 3
 SNIPPET_CHARS = {"ja": 110, "en": 220}
 # Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
@@ -275,17 +279,13 @@ class _Context:
             PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
         )
 
-    @cached_property
-    def themes(self):
-        return {row["pk"]: row for row in Theme.objects.values("pk", "slug", "axis", *(f"name_{c}" for c in LANGS))}
-
     def is_members_only(self, page):
         return any(page.path.startswith(path) for path in self.login_restricted_paths)
 
 
-def filtered_pages(params: SearchParams, user, context=None):
-    """The knowledge pages the user may see, narrowed by the chosen filters."""
-    queryset = visible_pages(KnowledgePage.objects.all(), user)
+def filtered_pages(params: SearchParams, user, context=None, base=None):
+    """The knowledge pages the user may see (of `base`, default all), narrowed by the chosen filters."""
+    queryset = visible_pages(KnowledgePage.objects.all() if base is None else base, user)
     context = context or _Context()
     if params.type:
         content_type = next(pk for pk, slug in context.type_by_content_type.items() if slug == params.type)
@@ -306,17 +306,27 @@ def search_scope(params: SearchParams, user, context=None):
     return KnowledgePage.objects.filter(pk__in=filtered_pages(params, user, context).values("pk"))
 
 
-def _search(query, scope, order_by_relevance):
-    return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
+def _search(query, scope, order_by_relevance, lang):
+    """The backend's search over `scope`, in the text of language `lang` only."""
+    with analysis.search_language(lang):
+        return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
 
 
 def _match(params: SearchParams, user, context=None):
-    """(visible pages matching the query and filters, unordered; the index fast path or None)."""
-    scope = search_scope(params, user, context)
-    results = _search(params.query, scope.order_by(), order_by_relevance=False)
-    match = index_match(results)
+    """(visible pages matching the query and filters, unordered; every matching page id best first,
+    or None when the backend has no fast path).
+
+    With a fast path the index is read once (ids and scores) and visibility and filters are checked
+    on those ids only; otherwise the backend searches within the visible, filtered pages.
+    """
+    match = index_match(_search(params.query, KnowledgePage.objects.all(), order_by_relevance=False, lang=params.lang))
     if match is not None:
-        return KnowledgePage.objects.filter(pk__in=scope.filter(pk__in=match.ids()).values("pk")), match
+        ranked = match.ranking()
+        matched = filtered_pages(params, user, context, base=KnowledgePage.objects.filter(pk__in=id_list(ranked)))
+        if params.theme or params.axis:  # a fresh query, so reading themes does not reuse the filter's join
+            matched = KnowledgePage.objects.filter(pk__in=matched.values("pk"))
+        return matched, ranked
+    results = _search(params.query, search_scope(params, user, context).order_by(), order_by_relevance=False, lang=params.lang)
     return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk")), None
 
 
@@ -327,14 +337,14 @@ def matched_pages(params: SearchParams, user, context=None):
 
 def result_ids(params: SearchParams, user, limit=None):
     """Ids of every visible matching page in the order the search page shows them (sort=relevance|date)."""
-    matched, match = _match(params, user)
+    matched, ranked = _match(params, user)
     if params.sort == "date":
         ids = list(matched.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
-    elif match is not None:
+    elif ranked is not None:
         visible = set(matched.values_list("pk", flat=True))
-        ids = [pk for pk in match.ranking() if pk in visible][:limit]
+        ids = [pk for pk in ranked if pk in visible][:limit]
     else:
-        ids = [page.pk for page in _search(params.query, matched, order_by_relevance=True)[:limit]]
+        ids = [page.pk for page in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[:limit]]
     return ids
 
 
@@ -346,52 +356,98 @@ class _Row:
     themes: set
 
 
-def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
-    """Search as `user`. A page beyond the last gives no hits, or the last page with clamp_page=True.
+@dataclass
+class _Found:
+    """What a search found, before the page of hits: count, facets and the display order."""
 
-    The matching pages are read once (id, type, date, prefecture, themes): counts, facets and the
-    date order come from that; the relevance order from one ranking query.
-    """
+    count: int
+    facets: dict
+    ids: list | None  # every matching page id in display order; None: the backend orders each page
+
+
+def _cache_key(params: SearchParams, user) -> str:
+    """Same query, filters, sort, language and audience, same content: same answer."""
+    from syndication.cache import generation
+
+    audience = "signed-in" if user and user.is_authenticated else "public"
+    raw = repr((generation(), params.lang, params.query, sorted(params.filters.items()), params.sort, audience))
+    return "search:found:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _find(params: SearchParams, user, context) -> _Found:
+    """Count, facets and order of the visible matching pages, cached until content or the index changes."""
+    key = _cache_key(params, user)
+    found = cache.get(key)
+    if found is None:
+        found = _find_uncached(params, user, context)
+        cache.set(key, found, SEARCH_CACHE_SECONDS)
+    return found
+
+
+def _find_uncached(params: SearchParams, user, context) -> _Found:
+    """The matching pages are read once (id, type, date, prefecture, themes): counts, facets and the
+    date order come from that; the relevance order from one ranking query."""
+    matched, ranked = _match(params, user, context)
+    rows, themes, prefecture_names = {}, {}, {}
+    # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
+    plain = QuerySet(model=KnowledgePage, query=matched.query.chain())
+    names = [f"name_{code}" for code in LANGS]
+    columns = ["pk", "content_type_id", "date", "municipality__prefecture__code", "themes__id", "themes__slug", "themes__axis"]
+    columns += [f"municipality__prefecture__{name}" for name in names] + [f"themes__{name}" for name in names]
+    for pk, content_type_id, date, prefecture, theme_id, slug, axis, *labels in plain.order_by().values_list(*columns):
+        row = rows.get(pk) or rows.setdefault(pk, _Row(content_type_id, date, prefecture, set()))
+        if prefecture and prefecture not in prefecture_names:
+            prefecture_names[prefecture] = _label(dict(zip(LANGS, labels[: len(LANGS)], strict=True)), params.lang)
+        if theme_id:
+            row.themes.add(theme_id)
+            if theme_id not in themes:
+                themes[theme_id] = (slug, axis, _label(dict(zip(LANGS, labels[len(LANGS) :], strict=True)), params.lang))
+    facets = _facets(rows, themes, prefecture_names, params, context)
+    if params.sort == "date":
+        ids = sorted(rows, key=lambda pk: (rows[pk].date or date_type.min, pk), reverse=True)
+    elif ranked is not None:
+        ids = [pk for pk in ranked if pk in rows]
+    else:
+        ids = None
+    return _Found(len(rows), facets, ids)
+
+
+def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
+    """Search as `user` (`request` is not needed). A page beyond the last gives no hits, or the last page with clamp_page=True."""
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    matched, match = _match(params, user, context)
-    rows = {}
-    # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
-    plain = QuerySet(model=KnowledgePage, query=matched.query.chain())
-    for pk, content_type_id, date, prefecture, theme_id in plain.order_by().values_list(
-        "pk", "content_type_id", "date", "municipality__prefecture__code", "themes__id"
-    ):
-        row = rows.get(pk) or rows.setdefault(pk, _Row(content_type_id, date, prefecture, set()))
-        if theme_id:
-            row.themes.add(theme_id)
-    count = len(rows)
-    facets = _facets(rows, params, context)
-    num_pages = max(1, math.ceil(count / params.page_size))
+    found = _find(params, user, context)
+    num_pages = max(1, math.ceil(found.count / params.page_size))
     page = min(params.page, num_pages) if clamp_page else params.page
     start = (page - 1) * params.page_size
     hits = []
-    if start < count:
+    if start < found.count:
         stop = start + params.page_size
-        if params.sort == "date":
-            ids = sorted(rows, key=lambda pk: (rows[pk].date, pk), reverse=True)[start:stop]
-        elif match is not None:
-            ids = [pk for pk in match.ranking() if pk in rows][start:stop]
+        if found.ids is not None:
+            ids = found.ids[start:stop]
         else:
-            ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True)[start:stop]]
+            matched = _match(params, user, context)[0]
+            ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[start:stop]]
         by_pk = KnowledgePage.objects.select_related("municipality__prefecture").in_bulk(ids)
-        hits = _hits([by_pk[pk] for pk in ids if pk in by_pk], params, context, request)
-    return SearchOutcome(params, count, page, num_pages, hits, facets)
+        hits = _hits([by_pk[pk] for pk in ids if pk in by_pk], params, context, user)
+    return SearchOutcome(params, found.count, page, num_pages, hits, found.facets)
 
 
 # ------------------------------------------------------------------ facets
 
 
-def _facets(rows, params, context):
-    """Counts per type, axis, theme, prefecture and year over the matching pages."""
+def _label(by_lang, lang):
+    return by_lang.get(lang) or by_lang.get(settings.LANGUAGE_CODE) or ""
+
+
+def _facets(rows, themes, prefecture_names, params, context):
+    """Counts per type, axis, theme, prefecture and year over the matching pages.
+
+    themes: {id: (slug, axis, label)}; prefecture_names: {code: label}.
+    """
     lang = params.lang
     types, prefectures, years, theme_counts, axis_counts = Counter(), Counter(), Counter(), Counter(), Counter()
-    themes = context.themes
     for row in rows.values():
         types[context.type_by_content_type.get(row.content_type_id, "page")] += 1
         if row.prefecture:
@@ -399,12 +455,7 @@ def _facets(rows, params, context):
         if row.date:
             years[row.date.year] += 1
         theme_counts.update(row.themes)
-        axis_counts.update({themes[t]["axis"] for t in row.themes if t in themes})
-    prefecture_names = {}
-    if prefectures:
-        for code, *names in Prefecture.objects.filter(code__in=prefectures).values_list("code", *(f"name_{c}" for c in LANGS)):
-            by_lang = dict(zip(LANGS, names, strict=True))
-            prefecture_names[code] = by_lang.get(lang) or by_lang[settings.LANGUAGE_CODE]
+        axis_counts.update({themes[t][1] for t in row.themes})
     with translation.override(lang):
         return {
             "type": [
@@ -418,9 +469,8 @@ def _facets(rows, params, context):
                 if axis_counts[value]
             ],
             "theme": [
-                FacetValue(theme["slug"], theme[f"name_{lang}"] or theme["name_ja"], n, params.theme == theme["slug"])
-                for pk, theme in sorted(themes.items(), key=lambda item: (item[1]["axis"], item[1]["slug"]))
-                if (n := theme_counts[pk])
+                FacetValue(slug, label, theme_counts[pk], params.theme == slug)
+                for pk, (slug, _axis, label) in sorted(themes.items(), key=lambda item: (item[1][1], item[1][0]))
             ],
             "prefecture": [
                 FacetValue(code, prefecture_names.get(code, str(code)), n, params.prefecture == code)
@@ -456,8 +506,9 @@ def _stream_text(value):
     return "\n".join(str(part) for part in value.stream_block.get_searchable_content(value) if part)
 
 
-def _hits(pages, params, context, request):
+def _hits(pages, params, context, user):
     lang = params.lang
+    signed_in = bool(user and user.is_authenticated)  # anonymous visitors never get members-only pages
     terms = highlight.query_terms(params.query)
     ids_by_type = {}
     for page in pages:
@@ -481,7 +532,9 @@ def _hits(pages, params, context, request):
         for page in pages:
             type_slug = context.type_by_content_type.get(page.content_type_id, "page")
             model = PAGE_TYPES.get(type_slug, KnowledgePage)
-            url = page.get_url(request=request) or ""
+            # Without the request: Wagtail's cached site root paths give the same relative URL on a
+            # single site, without a Site query per search.
+            url = page.get_url() or ""
             title = _in_language(page, "title", lang) or page.title
             texts = [_in_language(page, "summary", lang) or "", _stream_text(_in_language(page, "body", lang))]
             if type_slug == "notice" and page.pk in notice_fields:
@@ -521,7 +574,7 @@ def _hits(pages, params, context, request):
                     date=page.date,
                     municipality=(_in_language(municipality, "name", lang) or "") if municipality else "",
                     prefecture=(_in_language(municipality.prefecture, "name", lang) or "") if municipality else "",
-                    members_only=context.is_members_only(page),
+                    members_only=signed_in and context.is_members_only(page),
                     untranslated=lang == "en" and page.lacks_english,
                     transcript_hits=transcript_hits,
                 )

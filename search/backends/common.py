@@ -14,11 +14,37 @@ def is_title_field(name: str) -> bool:
     return name == "title" or (prefix == "title" and lang in getattr(settings, "MODELTRANSLATION_LANGUAGES", ()))
 
 
+def field_language(name: str) -> str | None:
+    """The language of a field's text from its name (`body_en` -> "en"); None for both."""
+    lang = name.rpartition("_")[2]
+    return lang if lang in analysis.LANGUAGES else None
+
+
 def analyse_field_value(field, value: str) -> str:
-    """Index text for one leaf field: autocomplete analysis for AutocompleteField."""
+    """Index text for one leaf field: autocomplete analysis for AutocompleteField (both
+    languages together, as the admin searches), full-text analysis in the field's language."""
     if isinstance(field, AutocompleteField):
         return analysis.autocomplete_index_text(value)
-    return analysis.index_text(value)
+    return analysis.index_text(value, field_language(field.field_name))
+
+
+class IndexChangeMixin:
+    """Index side: every write to the index starts a new content generation, so cached search
+    answers (search.service) and cached anonymous pages are not reused after it."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        _content_changed()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        _content_changed()
+
+
+def _content_changed():
+    from syndication.cache import new_generation
+
+    new_generation()
 
 
 class AnalysingIndexerMixin:
@@ -86,15 +112,22 @@ class AnalysedQueryMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The language searched is fixed when the search is made (results are evaluated later).
+        self.search_language = analysis.current_search_language()
         self.query = self._simplify(self.query)
 
     def plain_text_terms(self, query: PlainText) -> list[analysis.TermMatch]:
         if self.AUTOCOMPLETE:
             return analysis.autocomplete_terms(query.query_string)
-        return analysis.search_terms(query.query_string)
+        with analysis.search_language(self.search_language):
+            return analysis.search_terms(query.query_string)
 
-    def phrase_tokens(self, query: Phrase) -> tuple[str, ...]:
-        return analysis.phrase_tokens(query.query_string, stem=not self.AUTOCOMPLETE)
+    def phrase_term(self, query: Phrase) -> analysis.TermMatch | None:
+        if self.AUTOCOMPLETE:
+            tokens = analysis.phrase_tokens(query.query_string, stem=False)
+            return analysis.TermMatch(((analysis.PhraseMatch(tokens),),)) if tokens else None
+        with analysis.search_language(self.search_language):
+            return analysis.phrase_term(query.query_string)
 
     def requested_index_columns(self) -> list[str]:
         """Index columns holding the fields passed as fields=[...].
@@ -119,7 +152,7 @@ class AnalysedQueryMixin:
         if isinstance(query, PlainText):
             return query if self.plain_text_terms(query) else _match_none()
         if isinstance(query, Phrase):
-            return query if self.phrase_tokens(query) else _match_none()
+            return query if self.phrase_term(query) else _match_none()
         if isinstance(query, Not):
             inner = self._simplify(query.subquery)
             if isinstance(inner, MatchAll):

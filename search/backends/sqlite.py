@@ -13,7 +13,7 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search.analysis import PhraseMatch, TermMatch
-from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin
+from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin
 
 TITLE_WEIGHT = 5.0
 
@@ -63,7 +63,7 @@ class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
         return " ".join(value for _field, value, _written in self.texts_for_column("autocomplete"))
 
 
-class SQLiteIndex(upstream.SQLiteIndex):
+class SQLiteIndex(IndexChangeMixin, upstream.SQLiteIndex):
     def add_items(self, model, objs):
         # Same as upstream, with the analysing ObjectIndexer.
         search_fields = model.get_search_fields()
@@ -113,7 +113,7 @@ class AnalysedSQLiteCompilerMixin(AnalysedQueryMixin):
             expression = connector.join(_fts_term(term) for term in terms)
             return SearchQueryExpression(FTSExpression(f"({expression})"), config=config)
         if isinstance(query, Phrase):
-            expression = _fts_phrase(PhraseMatch(self.phrase_tokens(query)))
+            expression = _fts_term(self.phrase_term(query))
             return SearchQueryExpression(FTSExpression(expression))
         return super().build_search_query_content(query, config=config)
 

@@ -231,9 +231,9 @@ def test_related_fields_are_analysed_once_at_the_leaves(backend, books, monkeypa
     seen = []
     original = analysis.index_text
 
-    def spy(text):
+    def spy(text, lang=None):
         seen.append(text)
-        return original(text)
+        return original(text, lang)
 
     monkeypatch.setattr(analysis, "index_text", spy)
     backend.add(books["cases"])

@@ -59,6 +59,9 @@ def result_for(body, slug):
         ("Environment", "en", "garden-city"),
         ("第5回", "ja", "onsen-dx"),  # episode number
         ("第6回", "ja", "seminar-ai"),  # session number
+        ("episode 5", "en", "onsen-dx"),
+        ("session 6", "en", "seminar-ai"),
+        ("未来創造セミナー", "ja", "seminar-ai"),  # series
         ("ＩＣＴ", "ja", None),  # full-width letters are analysed like half-width (nothing here has ICT)
     ],
 )
@@ -86,6 +89,34 @@ def test_english_query_finds_untranslated_page_through_english_names(client, cor
     assert untranslated["url"].startswith("/en/")
     assert result_for(body, "beppu-tourism")["untranslated"] is False
     assert result_for(body, "beppu-tourism")["title"] == "Reorganising tourist information in Beppu"
+
+
+@pytest.mark.parametrize(
+    ("q", "lang"),
+    [
+        ("tourist", "ja"),  # only in English text
+        ("Waterside", "ja"),
+        ("観光", "en"),  # only in Japanese text
+        ("水辺空間", "en"),
+        ("第5回", "en"),
+    ],
+)
+def test_each_language_searches_its_own_text(client, corpus, q, lang):
+    other = "en" if lang == "ja" else "ja"
+    assert search(client, q, other)["count"] > 0  # the words are there, in the other language
+    assert search(client, q, lang)["count"] == 0
+
+
+def test_answers_follow_content_and_visibility_changes(client, corpus):
+    assert slugs(search(client, "ガーデンシティ")) == ["garden-city"]
+    assert slugs(search(client, "ガーデンシティ")) == ["garden-city"]  # the same answer again
+    page = corpus.garden
+    page.title_ja = "湧水と緑を活かした緑園都市"
+    page.save_revision().publish()
+    assert search(client, "ガーデンシティ")["count"] == 0
+    assert slugs(search(client, "緑園都市")) == ["garden-city"]
+    factories.members_only(page)
+    assert search(client, "緑園都市")["count"] == 0
 
 
 def test_results_are_shown_in_the_language_asked_for(client, corpus):

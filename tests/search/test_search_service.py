@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.search.backends import get_search_backend
 
 from knowledge.models import KnowledgePage
+from search import analysis
 from search.highlight import query_terms, snippet
 from search.matching import index_match
 from search.service import SearchParams, run_search
@@ -38,13 +39,13 @@ QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("q", QUERIES)
-def test_service_finds_and_orders_exactly_what_the_backend_does(corpus, q):
-    expected = [
-        page.slug
-        for page in get_search_backend().search(q, KnowledgePage.objects.live().public(), operator="and", order_by_relevance=True)
-    ]
-    outcome = run_search(SearchParams(query=q, lang="ja", page_size=50), AnonymousUser())
+def test_service_finds_and_orders_exactly_what_the_backend_does(corpus, q, lang):
+    with analysis.search_language(lang):
+        results = get_search_backend().search(q, KnowledgePage.objects.live().public(), operator="and", order_by_relevance=True)
+    expected = [page.slug for page in results]
+    outcome = run_search(SearchParams(query=q, lang=lang, page_size=50), AnonymousUser())
     assert [hit.page.slug for hit in outcome.hits] == expected
     assert outcome.count == len(expected)
 
