@@ -14,7 +14,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_catalogue"
 def standard_page(home, title_en="About the alliance", slug="about"):
     return home.add_child(
         instance=StandardPage(
-            title="日本首長連合について", title_ja="日本首長連合について", title_en=title_en, slug=slug,
+            title="日本首長連合について",
+            title_ja="日本首長連合について",
+            title_en=title_en,
+            slug=slug,
             intro_ja="664団体が参加する首長の連合です。",
             intro_en="A union of mayors from 664 municipalities." if title_en else "",
         )
@@ -166,7 +169,10 @@ def test_untranslated_standard_page_shows_japanese_under_a_notice(client, site_t
 
 def test_allowed_page_types_under_the_home_page():
     assert set(HomePage.allowed_subpage_models()) == {
-        CaseStudyIndexPage, SeminarRecordingIndexPage, ProgramNoticeIndexPage, StandardPage,
+        CaseStudyIndexPage,
+        SeminarRecordingIndexPage,
+        ProgramNoticeIndexPage,
+        StandardPage,
     }
     assert HomePage.allowed_parent_page_models() == [Page]
     assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}

@@ -23,13 +23,20 @@ def cases(site_tree):
     tourism = factories.theme(slug="tourism", axis="connect")
     disaster = factories.theme(slug="disaster", axis="protect", name_ja="防災", name_en="Disaster preparedness")
     mishima = factories.case_study(
-        index, title_ja="三島の水辺", title_en="Mishima waterside", municipality=factories.municipality(),
-        date=datetime.date(2024, 4, 10), themes=[tourism],
+        index,
+        title_ja="三島の水辺",
+        title_en="Mishima waterside",
+        municipality=factories.municipality(),
+        date=datetime.date(2024, 4, 10),
+        themes=[tourism],
     )
     beppu = factories.case_study(
-        index, title_ja="別府の防災", title_en="Beppu preparedness",
+        index,
+        title_ja="別府の防災",
+        title_en="Beppu preparedness",
         municipality=factories.municipality(name_ja="別府市", name_en="Beppu City", prefecture_code=44),
-        date=datetime.date(2025, 6, 1), themes=[disaster],
+        date=datetime.date(2025, 6, 1),
+        themes=[disaster],
     )
     return index, mishima, beppu
 
@@ -146,15 +153,21 @@ def notices(site_tree):
     index = indexes[ProgramNoticeIndexPage]
     today = datetime.date.today()
     closed = factories.notice(
-        index, title_ja="終了した募集", applications_open=today - datetime.timedelta(days=60),
+        index,
+        title_ja="終了した募集",
+        applications_open=today - datetime.timedelta(days=60),
         applications_close=today - datetime.timedelta(days=30),
     )
     soon = factories.notice(
-        index, title_ja="まもなく締切の募集", applications_open=today - datetime.timedelta(days=10),
+        index,
+        title_ja="まもなく締切の募集",
+        applications_open=today - datetime.timedelta(days=10),
         applications_close=today + datetime.timedelta(days=2),
     )
     later = factories.notice(
-        index, title_ja="受付中の募集", applications_open=today - datetime.timedelta(days=10),
+        index,
+        title_ja="受付中の募集",
+        applications_open=today - datetime.timedelta(days=10),
         applications_close=today + datetime.timedelta(days=40),
     )
     return index, closed, soon, later

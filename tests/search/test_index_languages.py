@@ -14,7 +14,9 @@ def test_both_titles_are_in_the_title_column_whoever_saved_the_page(site_tree, s
     _, indexes = site_tree
     with translation.override(saving_language):
         page = factories.case_study(
-            indexes[CaseStudyIndexPage], title_ja="湧水と緑を活かしたガーデンシティ", title_en="A garden city built on spring water"
+            indexes[CaseStudyIndexPage],
+            title_ja="湧水と緑を活かしたガーデンシティ",
+            title_en="A garden city built on spring water",
         )
         page.save_revision().publish()
 

@@ -40,9 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Member:':<10} {base}/ja/accounts/login/  user: member  password: {DEMO_PASSWORD}")
 
     def _user(self, username, password, is_staff=False, is_superuser=False):
-        user, _created = get_user_model().objects.get_or_create(
-            username=username, defaults={"email": f"{username}@localhost"}
-        )
+        user, _created = get_user_model().objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
         user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
         user.set_password(password)
         user.save()
