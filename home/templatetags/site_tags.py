@@ -126,11 +126,18 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
-    """Absolute URLs for <link rel="alternate" hreflang>: one per language plus x-default (Japanese)."""
+    """Absolute URLs for <link rel="alternate" hreflang>: one per language the page has text in (as in
+    sitemap.xml), plus x-default (Japanese)."""
+    from syndication.languages import page_languages
+
     request = context.get("request")
     if request is None:
         return []
-    links = [(code, request.build_absolute_uri(other_language_url(request, code))) for code, _n in settings.LANGUAGES]
+    page = context.get("page")
+    languages = page_languages(page) if page is not None else [code for code, _n in settings.LANGUAGES]
+    if len(languages) < 2:  # text in one language only: no alternates (its other address is noindex)
+        return []
+    links = [(code, request.build_absolute_uri(other_language_url(request, code))) for code in languages]
     default = dict(links)[settings.LANGUAGE_CODE]
     return [*links, ("x-default", default)]
 

@@ -33,6 +33,20 @@ def test_sitemap_lists_public_pages_with_hreflang_alternates(client, content):
     assert "http://testserver/ja/" in entries and "http://testserver/en/notices/" in entries
 
 
+def test_page_heads_give_the_same_alternates_as_the_sitemap(client, content):
+    def head_alternates(url):
+        html = client.get(url).content.decode()
+        return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+    entries = sitemap_entries(client)
+    for url in ("/ja/case-studies/garden-city/", "/en/case-studies/garden-city/"):
+        assert head_alternates(url) == entries["http://testserver/ja/case-studies/garden-city/"]
+    # Japanese only: no alternates on either address, and the English one is kept out of search engines
+    assert head_alternates("/ja/case-studies/onsen-town/") == {}
+    assert head_alternates("/en/case-studies/onsen-town/") == {}
+    assert meta(client.get("/en/case-studies/onsen-town/").content.decode(), "robots") == "noindex"
+
+
 def test_robots_txt_points_at_the_sitemap(client, content):
     response = client.get("/robots.txt")
     text = response.content.decode()
