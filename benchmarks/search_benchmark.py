@@ -574,9 +574,6 @@ def main():
         "--members-only", default="0.005,0.05", help="shares of members-only pages to measure latency at (comma-separated)"
     )
     parser.add_argument("--raw", action="store_true", help="also time our backend without search/matching.py's fast paths")
-    parser.add_argument(
-        "--fast-visibility", action="store_true", help="also time ours with benchmarks/visibility.py's visible_pages"
-    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
@@ -618,21 +615,6 @@ def main():
                         warm = measure_queries(args.rounds, cold=False)
                         show(f"{label} /api/search/ with {restricted} members-only pages, search cache warm", warm)
                         medians[f"{name} warm"] = warm["median_ms"]
-                if args.fast_visibility and name == "ours":
-                    import knowledge.models
-                    from benchmarks.visibility import visible_pages_fast
-
-                    wagtail_visibility = service.visible_pages
-                    service.visible_pages = knowledge.models.visible_pages = visible_pages_fast
-                    try:
-                        for share in args.members_only:
-                            restricted = restrict(share, args.seed)
-                            show(
-                                f"{label} /api/search/ with {restricted} members-only pages, fast visibility",
-                                measure_queries(args.rounds),
-                            )
-                    finally:
-                        service.visible_pages = knowledge.models.visible_pages = wagtail_visibility
                 if args.raw and name == "ours":
                     fast_path = service.index_match
                     service.index_match = lambda results: None

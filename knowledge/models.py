@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -510,8 +511,25 @@ def visible_pages(queryset, user):
     """Live pages the user may see: members-only pages only for signed-in people."""
     queryset = queryset.live()
     if not (user and user.is_authenticated):
-        queryset = queryset.public()
+        queryset = public_pages(queryset)
     return queryset
+
+
+def public_pages(queryset):
+    """queryset.public() (no view restriction on the page or an ancestor), at a cost that does not grow
+    with the number of restrictions: Wagtail's builds one `path LIKE` condition per restricted page.
+
+    A page is hidden when its own path or an ancestor's (its first 4, 8, 12... characters) is the path of
+    a restricted page: one set lookup per depth that has restrictions.
+    """
+    depths = sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True)))
+    hidden = Q()
+    aliases = {}
+    for depth in depths:
+        alias = f"_ancestor_path_{depth}"
+        aliases[alias] = Substr("path", 1, Page.steplen * depth)
+        hidden |= Q(**{f"{alias}__in": PageViewRestriction.objects.filter(page__depth=depth).values("page__path")})
+    return queryset.alias(**aliases).exclude(hidden) if depths else queryset
 
 
 def paginate(request, items, per_page=LISTING_PAGE_SIZE):

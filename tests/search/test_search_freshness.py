@@ -129,11 +129,11 @@ def test_service_ranks_sqlite_and_postgres_alike(client, indexes):
     assert CaseStudyPage.objects.count() == 2
 
 
-def test_proposed_fast_visibility_hides_exactly_what_public_hides(indexes):
-    """benchmarks/visibility.py (a proposal for knowledge.models.visible_pages) against Wagtail's public()."""
+def test_public_pages_hides_exactly_what_wagtails_public_hides(indexes):
+    """knowledge.models.public_pages (what anonymous visitors see) against Wagtail's public()."""
     from wagtail.models import Page
 
-    from benchmarks.visibility import public_fast
+    from knowledge.models import public_pages as public_fast
 
     cases, seminars = indexes[CaseStudyIndexPage], indexes[SeminarRecordingIndexPage]
     open_page = factories.case_study(cases, slug="open")
