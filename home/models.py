@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.blocks import BodyBlock
-from knowledge.listing import with_listing_relations
+from knowledge.listing import first_pages
 from knowledge.models import (
     CaseStudyPage,
     NoticeStatus,
@@ -43,20 +43,23 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["latest_case_studies"] = with_listing_relations(
-            visible_pages(CaseStudyPage.objects.all(), user).order_by("-date", "-pk")
-        )[:HOME_LIST_SIZE]
+        context["latest_case_studies"] = first_pages(
+            visible_pages(CaseStudyPage.objects.all(), user), HOME_LIST_SIZE, "-date", "-pk"
+        )
         still_open = ProgramNoticePage.status_filter(NoticeStatus.OPEN) | ProgramNoticePage.status_filter(
             NoticeStatus.CLOSING_SOON
         )
-        context["open_notices"] = (
-            with_listing_relations(visible_pages(ProgramNoticePage.objects.filter(still_open), user))
-            .select_related("organisation")
-            .order_by(F("applications_close").asc(nulls_last=True), F("event_start").asc(nulls_last=True), "pk")
-        )[:HOME_LIST_SIZE]
-        context["recent_recordings"] = with_listing_relations(
-            visible_pages(SeminarRecordingPage.objects.all(), user).order_by("-date", "-pk")
-        )[:HOME_LIST_SIZE]
+        context["open_notices"] = first_pages(
+            visible_pages(ProgramNoticePage.objects.filter(still_open), user),
+            HOME_LIST_SIZE,
+            F("applications_close").asc(nulls_last=True),
+            F("event_start").asc(nulls_last=True),
+            "pk",
+            select_related=["organisation"],
+        )
+        context["recent_recordings"] = first_pages(
+            visible_pages(SeminarRecordingPage.objects.all(), user), HOME_LIST_SIZE, "-date", "-pk"
+        )
         return context
 
 

@@ -1,9 +1,10 @@
 """Filters and pagination for the index pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from .models import (
     Axis,
+    KnowledgePage,
     NoticeStatus,
     Prefecture,
     ProgramNoticePage,
@@ -33,24 +34,40 @@ def clean_filters(request, child_model):
 
 
 def apply_filters(queryset, chosen):
+    # Theme filters as subqueries: a join would repeat pages (and need DISTINCT over every column).
+    links = KnowledgePage.themes.through.objects
     if "theme" in chosen:
-        queryset = queryset.filter(themes__slug=chosen["theme"])
+        queryset = queryset.filter(pk__in=links.filter(theme__slug=chosen["theme"]).values("knowledgepage_id"))
     if "axis" in chosen:
-        queryset = queryset.filter(themes__axis=chosen["axis"])
+        queryset = queryset.filter(pk__in=links.filter(theme__axis=chosen["axis"]).values("knowledgepage_id"))
     if "prefecture" in chosen:
         queryset = queryset.filter(municipality__prefecture__code=chosen["prefecture"])
     if "year" in chosen:
         queryset = queryset.filter(date__year=chosen["year"])
     if "status" in chosen:
         queryset = queryset.filter(ProgramNoticePage.status_filter(chosen["status"]))
-    return queryset.distinct()
+    return queryset
 
 
 def with_listing_relations(queryset):
-    """Everything a listing card shows, fetched in a fixed number of queries."""
-    return queryset.select_related("municipality__prefecture").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("axis", "slug"))
+    """Everything a listing card shows, fetched in a fixed number of queries (bodies are not read)."""
+    return (
+        queryset.defer_streamfields()
+        .select_related("municipality__prefecture")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("axis", "slug")))
     )
+
+
+def first_pages(queryset, limit, *order, select_related=()):
+    """The first `limit` pages of `queryset` in `order`, with their listing relations: the order is
+    found on narrow rows (ids), then only those pages are read in full."""
+    narrow = QuerySet(model=queryset.model, query=queryset.order_by(*order).query.chain())
+    ids = list(narrow.values_list("pk", flat=True)[:limit])
+    full = with_listing_relations(queryset.model.objects.filter(pk__in=ids))
+    if select_related:  # (select_related() with no names would follow every non-null key instead)
+        full = full.select_related(*select_related)
+    by_pk = full.in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def filtered_children(index_page, request):
@@ -61,10 +78,22 @@ def filtered_children(index_page, request):
 
 
 def listing_context(index_page, request):
-    items, chosen = filtered_children(index_page, request)
-    page = paginate(request, items)
-    base_qs = visible_pages(index_page.child_model.objects.child_of(index_page), request.user)
-    years = sorted({d.year for d in base_qs.values_list("date", flat=True) if d}, reverse=True)
+    """A page of the index's visible children, filtered, newest first; the filter choices offered.
+
+    One narrow read of the visible children (id, date, prefecture) gives the years and prefectures
+    offered and, without filters, the order; only the cards shown are then read in full. The work
+    and the number of queries do not grow with what the listing holds beyond that one read.
+    """
+    model = index_page.child_model
+    base = visible_pages(model.objects.child_of(index_page), request.user).order_by("-date", "-pk")
+    chosen = clean_filters(request, model)
+    # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
+    rows = list(QuerySet(model=model, query=base.query.chain()).values_list("pk", "date", "municipality__prefecture_id"))
+    ids = list(apply_filters(base, chosen).values_list("pk", flat=True)) if chosen else [pk for pk, _date, _prefecture in rows]
+    page = paginate(request, ids)
+    shown = list(page.object_list)
+    by_pk = with_listing_relations(model.objects.filter(pk__in=shown)).in_bulk(shown)
+    page.object_list = [by_pk[pk] for pk in shown if pk in by_pk]
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -73,7 +102,7 @@ def listing_context(index_page, request):
         "filter_query": query.urlencode(),
         "themes": Theme.objects.all(),
         "axes": Axis.choices,
-        "prefectures": Prefecture.objects.filter(municipalities__pages__in=base_qs).distinct(),
-        "years": years,
-        "statuses": NoticeStatus.choices if index_page.child_model is ProgramNoticePage else [],
+        "prefectures": Prefecture.objects.filter(pk__in={p for _pk, _date, p in rows if p}).order_by("code"),
+        "years": sorted({d.year for _pk, d, _p in rows if d}, reverse=True),
+        "statuses": NoticeStatus.choices if model is ProgramNoticePage else [],
     }

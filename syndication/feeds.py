@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from knowledge.models import CaseStudyPage, ProgramNoticePage, SeminarRecordingPage, visible_pages
+from knowledge.models import CaseStudyPage, ProgramNoticePage, SeminarRecordingPage, public_pages, visible_pages
 
 from .languages import current_language
 
@@ -60,7 +60,7 @@ class KnowledgeFeed(Feed):
             SeminarRecordingPage: SeminarRecordingIndexPage,
             ProgramNoticePage: ProgramNoticeIndexPage,
         }[self.model]
-        return index_model.objects.descendant_of(site.root_page).live().public().first()
+        return public_pages(index_model.objects.descendant_of(site.root_page).live()).first()
 
     def items(self):
         queryset = visible_pages(self.model.objects.all(), None)  # anonymous: public pages only

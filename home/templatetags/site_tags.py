@@ -215,6 +215,20 @@ def video_embed_url(url, start=0):
 # ------------------------------------------------------------------ navigation
 
 
+@register.simple_tag
+def page_numbers(page, around=2):
+    """The page numbers to link: the first, the last and `around` either side of the current one;
+    None marks a gap (shown as …). A handful of numbers however many pages there are."""
+    last, current = page.paginator.num_pages, page.number
+    numbers, previous = [], 0
+    for number in sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)}):
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """Links of the main menu: the three index pages and the about page, in this order."""
@@ -222,22 +236,22 @@ def main_navigation(context):
     cached = getattr(request, "_main_navigation", None)
     if cached is not None:
         return cached
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     from home.models import StandardPage
-    from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+    from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage, public_pages
 
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        root = site.root_page
-        for model in (CaseStudyIndexPage, SeminarRecordingIndexPage, ProgramNoticeIndexPage):
-            page = model.objects.child_of(root).live().public().first()
-            if page:
-                items.append(page)
-        about = StandardPage.objects.child_of(root).live().public().filter(slug="about").first()
-        if about:
-            items.append(about)
+        order = [CaseStudyIndexPage, SeminarRecordingIndexPage, ProgramNoticeIndexPage, StandardPage]
+        children = public_pages(Page.objects.child_of(site.root_page).live().type(*order))
+        first = {}
+        for page in children.order_by("path"):
+            if page.specific_class is StandardPage and page.slug != "about":
+                continue
+            first.setdefault(page.specific_class, page)
+        items = [first[model] for model in order if model in first]
     if request is not None:
         request._main_navigation = items
     return items
