@@ -94,6 +94,7 @@ def listing_context(index_page, request):
     shown = list(page.object_list)
     by_pk = with_listing_relations(model.objects.filter(pk__in=shown)).in_bulk(shown)
     page.object_list = [by_pk[pk] for pk in shown if pk in by_pk]
+    prefecture_ids = {pk for _pk, _date, pk in rows if pk}
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -102,7 +103,7 @@ def listing_context(index_page, request):
         "filter_query": query.urlencode(),
         "themes": Theme.objects.all(),
         "axes": Axis.choices,
-        "prefectures": Prefecture.objects.filter(pk__in={p for _pk, _date, p in rows if p}).order_by("code"),
+        "prefectures": [p for p in Prefecture.objects.order_by("code") if p.pk in prefecture_ids],
         "years": sorted({d.year for _pk, d, _p in rows if d}, reverse=True),
         "statuses": NoticeStatus.choices if model is ProgramNoticePage else [],
     }
