@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as date_type
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +29,7 @@ from knowledge.models import (
     Axis,
     CaseStudyPage,
     KnowledgePage,
+    Prefecture,
     ProgramNoticePage,
     SeminarRecordingPage,
     Theme,
@@ -348,8 +350,9 @@ def result_ids(params: SearchParams, user, limit=None):
     return ids
 
 
-@dataclass
-class _Row:
+class _Row(NamedTuple):
+    """One matching page, as much as counts, facets and the date order need."""
+
     content_type_id: int
     date: object
     prefecture: int | None
@@ -388,20 +391,25 @@ def _find_uncached(params: SearchParams, user, context) -> _Found:
     """The matching pages are read once (id, type, date, prefecture, themes): counts, facets and the
     date order come from that; the relevance order from one ranking query."""
     matched, ranked = _match(params, user, context)
-    rows, themes, prefecture_names = {}, {}, {}
-    # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
-    plain = QuerySet(model=KnowledgePage, query=matched.query.chain())
-    names = [f"name_{code}" for code in LANGS]
-    columns = ["pk", "content_type_id", "date", "municipality__prefecture__code", "themes__id", "themes__slug", "themes__axis"]
-    columns += [f"municipality__prefecture__{name}" for name in names] + [f"themes__{name}" for name in names]
-    for pk, content_type_id, date, prefecture, theme_id, slug, axis, *labels in plain.order_by().values_list(*columns):
-        row = rows.get(pk) or rows.setdefault(pk, _Row(content_type_id, date, prefecture, set()))
-        if prefecture and prefecture not in prefecture_names:
-            prefecture_names[prefecture] = _label(dict(zip(LANGS, labels[: len(LANGS)], strict=True)), params.lang)
-        if theme_id:
-            row.themes.add(theme_id)
-            if theme_id not in themes:
-                themes[theme_id] = (slug, axis, _label(dict(zip(LANGS, labels[len(LANGS) :], strict=True)), params.lang))
+    # Plain QuerySets: modeltranslation's row-by-row iteration costs more than the queries here.
+    plain = QuerySet(model=KnowledgePage, query=matched.query.chain()).order_by()
+    rows = {
+        pk: _Row(content_type_id, date, prefecture, set())
+        for pk, content_type_id, date, prefecture in plain.values_list(
+            "pk", "content_type_id", "date", "municipality__prefecture__code"
+        )
+    }
+    themes, prefecture_names = {}, {}
+    if rows:
+        links = QuerySet(model=KnowledgePage.themes.through).filter(knowledgepage_id__in=id_list(rows))
+        for page_id, theme_id in links.values_list("knowledgepage_id", "theme_id"):
+            rows[page_id].themes.add(theme_id)
+        names = [f"name_{code}" for code in LANGS]
+        for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names):
+            themes[pk] = (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
+        codes = {row.prefecture for row in rows.values() if row.prefecture}
+        for code, *labels in QuerySet(model=Prefecture).filter(code__in=codes).values_list("code", *names):
+            prefecture_names[code] = _label(dict(zip(LANGS, labels, strict=True)), params.lang)
     facets = _facets(rows, themes, prefecture_names, params, context)
     if params.sort == "date":
         ids = sorted(rows, key=lambda pk: (rows[pk].date or date_type.min, pk), reverse=True)
@@ -471,6 +479,7 @@ def _facets(rows, themes, prefecture_names, params, context):
             "theme": [
                 FacetValue(slug, label, theme_counts[pk], params.theme == slug)
                 for pk, (slug, _axis, label) in sorted(themes.items(), key=lambda item: (item[1][1], item[1][0]))
+                if theme_counts[pk]
             ],
             "prefecture": [
                 FacetValue(code, prefecture_names.get(code, str(code)), n, params.prefecture == code)
