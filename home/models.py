@@ -16,7 +16,6 @@ from knowledge.models import (
     ProgramNoticePage,
     SeminarRecordingPage,
     per_language,
-    visible_pages,
 )
 
 HOME_LIST_SIZE = 4
@@ -43,23 +42,20 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["latest_case_studies"] = first_pages(
-            visible_pages(CaseStudyPage.objects.all(), user), HOME_LIST_SIZE, "-date", "-pk"
-        )
+        context["latest_case_studies"] = first_pages(CaseStudyPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
         still_open = ProgramNoticePage.status_filter(NoticeStatus.OPEN) | ProgramNoticePage.status_filter(
             NoticeStatus.CLOSING_SOON
         )
         context["open_notices"] = first_pages(
-            visible_pages(ProgramNoticePage.objects.filter(still_open), user),
+            ProgramNoticePage.objects.filter(still_open),
+            user,
             HOME_LIST_SIZE,
             F("applications_close").asc(nulls_last=True),
             F("event_start").asc(nulls_last=True),
             "pk",
             select_related=["organisation"],
         )
-        context["recent_recordings"] = first_pages(
-            visible_pages(SeminarRecordingPage.objects.all(), user), HOME_LIST_SIZE, "-date", "-pk"
-        )
+        context["recent_recordings"] = first_pages(SeminarRecordingPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
         return context
 
 

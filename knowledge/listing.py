@@ -1,6 +1,7 @@
 """Filters and pagination for the index pages."""
 
 from django.db.models import Prefetch, QuerySet
+from wagtail.models import Page
 
 from .models import (
     Axis,
@@ -58,11 +59,22 @@ def with_listing_relations(queryset):
     )
 
 
-def first_pages(queryset, limit, *order, select_related=()):
-    """The first `limit` pages of `queryset` in `order`, with their listing relations: the order is
-    found on narrow rows (ids), then only those pages are read in full."""
-    narrow = QuerySet(model=queryset.model, query=queryset.order_by(*order).query.chain())
-    ids = list(narrow.values_list("pk", flat=True)[:limit])
+def first_pages(queryset, user, limit, *order, select_related=()):
+    """The first `limit` pages of `queryset` that `user` may see, in `order`, with their listing relations.
+
+    The order is found on narrow rows: first among a few times `limit` live pages (an index walk), checking
+    visibility on those ids only; when too few of them are visible, over every visible page. Then only the
+    pages shown are read in full.
+    """
+
+    def first_ids(candidates, count):
+        return list(QuerySet(model=queryset.model, query=candidates.query.chain()).values_list("pk", flat=True)[:count])
+
+    candidates = first_ids(queryset.live().order_by(*order), limit * 4)
+    visible = set(visible_pages(Page.objects.filter(pk__in=candidates), user).values_list("pk", flat=True))
+    ids = [pk for pk in candidates if pk in visible][:limit]
+    if len(ids) < limit and len(candidates) == limit * 4:
+        ids = first_ids(visible_pages(queryset, user).order_by(*order), limit)
     full = with_listing_relations(queryset.model.objects.filter(pk__in=ids))
     if select_related:  # (select_related() with no names would follow every non-null key instead)
         full = full.select_related(*select_related)

@@ -533,7 +533,8 @@ def public_pages(queryset):
     for depth in depths:
         alias = f"_ancestor_path_{depth}"
         aliases[alias] = Substr("path", 1, Page.steplen * depth)
-        hidden |= Q(**{f"{alias}__in": PageViewRestriction.objects.filter(page__depth=depth).values("page__path")})
+        restricted = Page.objects.filter(depth=depth, pk__in=PageViewRestriction.objects.values("page_id")).values("path")
+        hidden |= Q(**{f"{alias}__in": restricted})
     return queryset.alias(**aliases).exclude(hidden) if depths else queryset
 
 

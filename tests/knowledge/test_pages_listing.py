@@ -275,3 +275,24 @@ def test_listing_and_home_queries_do_not_grow_with_the_number_of_pages(client, s
     few = (queries(ja(index)), queries("/ja/"))
     add_cases(10)
     assert (queries(ja(index)), queries("/ja/")) == few
+
+
+@pytest.mark.parametrize("restricted", [0, 3, 8, 10])
+def test_first_pages_are_the_newest_the_visitor_may_see(site_tree, restricted):
+    """The home page's short lists: whatever share of the newest pages is members-only."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge.listing import first_pages
+    from knowledge.models import CaseStudyPage
+
+    _, indexes = site_tree
+    pages = [
+        factories.case_study(indexes[CaseStudyIndexPage], slug=f"case-{n}", date=datetime.date(2020, 1, 1 + n)) for n in range(10)
+    ]
+    newest_first = [page.slug for page in reversed(pages)]
+    for page in reversed(pages[-restricted:] if restricted else []):
+        factories.members_only(page)
+    anonymous = [page.slug for page in first_pages(CaseStudyPage.objects.all(), AnonymousUser(), 2, "-date", "-pk")]
+    assert anonymous == newest_first[restricted : restricted + 2]
+    member = [page.slug for page in first_pages(CaseStudyPage.objects.all(), factories.member_user(), 2, "-date", "-pk")]
+    assert member == newest_first[:2]
