@@ -224,7 +224,7 @@ class KnowledgePage(Page):
 
     @cached_property
     def is_members_only(self):
-        return any(r.restriction_type == r.LOGIN for r in self.get_view_restrictions())
+        return any(r.restriction_type == r.LOGIN for r in view_restrictions(self))
 
     @property
     def lacks_english(self):
@@ -508,6 +508,11 @@ class ProgramNoticePage(KnowledgePage):
 
 
 # ---------------------------------------------------------------- index pages
+
+
+def view_restrictions(page):
+    """The view restrictions on a page and its ancestors, read once per request."""
+    return remembered(("view-restrictions", page.pk), lambda: list(page.get_view_restrictions()))
 
 
 def visible_pages(queryset, user):

@@ -63,7 +63,9 @@ def storable(request, response):
         return False
     page = getattr(request, "syndication_page", None)
     if page is not None:
-        return not page.get_view_restrictions().exists()
+        from knowledge.models import view_restrictions
+
+        return not view_restrictions(page)
     return getattr(request, "syndication_cacheable_view", False)
 
 
