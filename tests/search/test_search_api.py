@@ -150,6 +150,16 @@ def test_signed_in_members_see_members_only_pages_marked(client, corpus):
     assert result_for(body, "garden-city")["members_only"] is False
 
 
+def test_a_members_answer_is_never_reused_for_an_anonymous_visitor(client, corpus):
+    client.force_login(factories.member_user())
+    assert sorted(slugs(search(client, "三島市"))) == ["garden-city", "members-succession"]
+    client.logout()
+    body = search(client, "三島市")  # the same search, now anonymous
+    assert slugs(body) == ["garden-city"] and body["count"] == 1
+    client.force_login(factories.member_user())
+    assert search(client, "三島市")["count"] == 2
+
+
 def test_drafts_and_unpublished_pages_are_never_found(client, corpus):
     client.force_login(factories.member_user())
     assert search(client, "宇宙開発")["count"] == 0
