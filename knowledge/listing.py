@@ -82,11 +82,14 @@ def first_pages(queryset, user, limit, *order, select_related=()):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+def visible_children(index_page, user):
+    """The index's children the user may see, newest first."""
+    return visible_pages(index_page.child_model.objects.child_of(index_page), user).order_by("-date", "-pk")
+
+
 def filtered_children(index_page, request):
-    model = index_page.child_model
-    queryset = visible_pages(model.objects.child_of(index_page), request.user)
-    chosen = clean_filters(request, model)
-    return with_listing_relations(apply_filters(queryset, chosen)).order_by("-date", "-pk"), chosen
+    chosen = clean_filters(request, index_page.child_model)
+    return with_listing_relations(apply_filters(visible_children(index_page, request.user), chosen)), chosen
 
 
 def listing_context(index_page, request):
@@ -97,7 +100,7 @@ def listing_context(index_page, request):
     and the number of queries do not grow with what the listing holds beyond that one read.
     """
     model = index_page.child_model
-    base = visible_pages(model.objects.child_of(index_page), request.user).order_by("-date", "-pk")
+    base = visible_children(index_page, request.user)
     chosen = clean_filters(request, model)
     # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
     rows = list(QuerySet(model=model, query=base.query.chain()).values_list("pk", "date", "municipality__prefecture_id"))

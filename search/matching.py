@@ -15,15 +15,14 @@ tests/search/test_search_service.py checks the fast paths return what the backen
 import json
 
 from django.db import connection
-from django.db.models import F, IntegerField
+from django.db.models import F
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from knowledge.models import KnowledgePage
 
 
 class IndexMatch:
-    """ids(): a subquery of matching page ids; ranking(): every matching page id, best first."""
+    """ranking(): every matching page id, best first (one query)."""
 
     def __init__(self, results):
         self.results = results
@@ -54,9 +53,6 @@ class PostgresIndexMatch(IndexMatch):
 
         return IndexEntry.objects.filter(content_type_id__in=self.content_types(), body=self.tsquery)
 
-    def ids(self):
-        return self.entries().annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
-
     def ranking(self):
         from django.contrib.postgres.search import SearchRank
 
@@ -83,9 +79,6 @@ class SQLiteIndexMatch(IndexMatch):
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
         return SQLiteFTSIndexEntry.objects.filter(self.match).filter(index_entry__content_type__in=self.content_types())
-
-    def ids(self):
-        return self.entries().annotate(page_id=Cast("index_entry__object_id", IntegerField())).values("page_id")
 
     def ranking(self):
         rows = self.entries().annotate(score=self.rank).values_list("index_entry__object_id", "score")

@@ -54,7 +54,7 @@ def test_fast_path_is_used_on_the_database_backends(corpus):
     results = get_search_backend().search("観光", KnowledgePage.objects.all(), operator="and")
     match = index_match(results)
     assert match is not None
-    assert set(KnowledgePage.objects.filter(pk__in=match.ids()).values_list("slug", flat=True)) == {
+    assert set(KnowledgePage.objects.filter(pk__in=match.ranking()).values_list("slug", flat=True)) == {
         "garden-city",
         "beppu-tourism",
         "members-succession",  # visibility is applied by the service, not the index
