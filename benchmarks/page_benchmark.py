@@ -130,6 +130,9 @@ def transfer_size(client, path):
 def run_round(label, requests):
     from django.test import Client
 
+    from cms.wsgi import freeze_loaded_objects
+
+    freeze_loaded_objects()  # as the WSGI application does at startup
     client = Client()
     results = {}
     for name, path in page_urls().items():

@@ -9,16 +9,33 @@ phrases, AND/OR and readings are exactly the backend's); only their evaluation i
 
 `index_match(results)` returns None when no fast path applies (Elasticsearch/OpenSearch, a
 `fields=` search, an unknown backend): the caller then uses the backend's results as they are.
+On PostgreSQL, `summary()` also counts the matching pages per facet and orders them in the same
+query as the ranking, so a search that matches thousands of pages sends no id lists back and forth.
 tests/search/test_search_service.py checks the fast paths return what the backends return.
 """
 
 import json
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from knowledge.models import KnowledgePage
+
+
+@dataclass
+class Summary:
+    """The visible pages a search matched: how many, their ids in display order, counts per facet value."""
+
+    count: int = 0
+    ids: list | None = None  # None: the backend orders each page of results itself
+    types: Counter = field(default_factory=Counter)  # content type id -> pages
+    prefectures: Counter = field(default_factory=Counter)  # prefecture code -> pages
+    years: Counter = field(default_factory=Counter)
+    themes: Counter = field(default_factory=Counter)  # theme id -> pages
+    axes: Counter = field(default_factory=Counter)  # axis -> pages with at least one theme on it
 
 
 class IndexMatch:
@@ -53,15 +70,63 @@ class PostgresIndexMatch(IndexMatch):
 
         return IndexEntry.objects.filter(content_type_id__in=self.content_types(), body=self.tsquery)
 
-    def ranking(self):
+    def scored_entries(self):
         from django.contrib.postgres.search import SearchRank
 
         weights = self.compiler.sql_weights
         rank = SearchRank(F("title"), self.tsquery, weights=weights) * F("title_norm") + SearchRank(
             F("body"), self.tsquery, weights=weights
         )
-        rows = self.entries().annotate(score=rank).values_list("object_id", "score")
-        return _best_first(rows, higher_is_better=True)
+        return self.entries().annotate(score=rank).values_list("object_id", "score")
+
+    def ranking(self):
+        return _best_first(self.scored_entries(), higher_is_better=True)
+
+    def summary(self, pages, sort):
+        """Summary of the pages of `pages` (a KnowledgePage queryset: visibility and filters) that match,
+        in one query; `sort` is "relevance" or "date" (newest first, undated last; ties newest id first)."""
+        from knowledge.models import KnowledgePage, Theme
+
+        ranked_sql, ranked_params = self.scored_entries().query.sql_with_params()
+        columns = pages.order_by().values("pk", "content_type_id", "date", prefecture=F("municipality__prefecture__code"))
+        pages_sql, pages_params = columns.query.sql_with_params()  # columns by name: Django may reorder them
+        links = KnowledgePage.themes.through._meta.db_table
+        order = "f.score DESC, f.id DESC" if sort == "relevance" else "f.date DESC NULLS LAST, f.id DESC"
+        sql = f"""
+            WITH ranked AS (
+                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score FROM ({ranked_sql}) r GROUP BY 1
+            ), found AS MATERIALIZED (
+                SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score
+                FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
+            )
+            SELECT 'order', NULL, count(*), array_agg(f.id ORDER BY {order}) FROM found f
+            UNION ALL SELECT 'type', content_type_id::text, count(*), NULL FROM found GROUP BY 2
+            UNION ALL SELECT 'prefecture', prefecture::text, count(*), NULL FROM found
+                WHERE prefecture IS NOT NULL GROUP BY 2
+            UNION ALL SELECT 'year', extract(year FROM date)::integer::text, count(*), NULL FROM found
+                WHERE date IS NOT NULL GROUP BY 2
+            UNION ALL SELECT 'theme', link.theme_id::text, count(*), NULL
+                FROM found JOIN {links} link ON link.knowledgepage_id = found.id GROUP BY 2
+            UNION ALL SELECT 'axis', theme.axis, count(DISTINCT found.id), NULL
+                FROM found JOIN {links} link ON link.knowledgepage_id = found.id
+                JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id GROUP BY 2
+        """  # noqa: S608 (compiled by the ORM; parameters are passed separately)
+        summary = Summary()
+        counters = {
+            "type": summary.types,
+            "prefecture": summary.prefectures,
+            "year": summary.years,
+            "theme": summary.themes,
+            "axis": summary.axes,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*ranked_params, *pages_params))
+            for kind, key, count, ids in cursor.fetchall():
+                if kind == "order":
+                    summary.count, summary.ids = count, ids or []
+                else:
+                    counters[kind][key if kind == "axis" else int(key)] = count
+        return summary
 
 
 class SQLiteIndexMatch(IndexMatch):

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as date_type
-from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -37,7 +36,7 @@ from knowledge.models import (
     visible_pages,
 )
 from search import analysis, highlight
-from search.matching import id_list, index_match
+from search.matching import Summary, id_list, index_match
 
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
 PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
@@ -314,14 +313,19 @@ def _search(query, scope, order_by_relevance, lang):
         return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
 
 
-def _match(params: SearchParams, user, context=None):
+def _index_match(params: SearchParams):
+    """The fast path over the backend's index for this query (search.matching), or None."""
+    return index_match(_search(params.query, KnowledgePage.objects.all(), order_by_relevance=False, lang=params.lang))
+
+
+def _match(params: SearchParams, user, context=None, match=None):
     """(visible pages matching the query and filters, unordered; every matching page id best first,
     or None when the backend has no fast path).
 
     With a fast path the index is read once (ids and scores) and visibility and filters are checked
     on those ids only; otherwise the backend searches within the visible, filtered pages.
     """
-    match = index_match(_search(params.query, KnowledgePage.objects.all(), order_by_relevance=False, lang=params.lang))
+    match = match or _index_match(params)
     if match is not None:
         ranked = match.ranking()
         matched = filtered_pages(params, user, context, base=KnowledgePage.objects.filter(pk__in=id_list(ranked)))
@@ -348,15 +352,6 @@ def result_ids(params: SearchParams, user, limit=None):
     else:
         ids = [page.pk for page in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[:limit]]
     return ids
-
-
-class _Row(NamedTuple):
-    """One matching page, as much as counts, facets and the date order need."""
-
-    content_type_id: int
-    date: object
-    prefecture: int | None
-    themes: set
 
 
 @dataclass
@@ -388,36 +383,62 @@ def _find(params: SearchParams, user, context) -> _Found:
 
 
 def _find_uncached(params: SearchParams, user, context) -> _Found:
-    """The matching pages are read once (id, type, date, prefecture, themes): counts, facets and the
-    date order come from that; the relevance order from one ranking query."""
-    matched, ranked = _match(params, user, context)
+    summary = _summarize(params, user, context)
+    if not summary.count:
+        return _Found(0, _facets(summary, {}, {}, params, context), summary.ids)
+    names = [f"name_{code}" for code in LANGS]
+    themes = {
+        pk: (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
+        for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names)
+    }
+    prefecture_names = {
+        code: _label(dict(zip(LANGS, labels, strict=True)), params.lang)
+        for code, *labels in QuerySet(model=Prefecture).filter(code__in=list(summary.prefectures)).values_list("code", *names)
+    }
+    return _Found(summary.count, _facets(summary, themes, prefecture_names, params, context), summary.ids)
+
+
+def _summarize(params: SearchParams, user, context) -> Summary:
+    """Count, display order and facet counts of the visible matching pages.
+
+    On PostgreSQL one query (search.matching); elsewhere the matching pages are read once (id, type,
+    date, prefecture, themes) and counted here, with the relevance order from one ranking query.
+    """
+    match = _index_match(params)
+    if hasattr(match, "summary"):
+        pages = filtered_pages(params, user, context)
+        if params.theme or params.axis:  # one row per page, however many of its themes the filter joined
+            pages = KnowledgePage.objects.filter(pk__in=pages.values("pk"))
+        return match.summary(pages, params.sort)
+    matched, ranked = _match(params, user, context, match)
     # Plain QuerySets: modeltranslation's row-by-row iteration costs more than the queries here.
     plain = QuerySet(model=KnowledgePage, query=matched.query.chain()).order_by()
     rows = {
-        pk: _Row(content_type_id, date, prefecture, set())
+        pk: (content_type_id, date, prefecture)
         for pk, content_type_id, date, prefecture in plain.values_list(
             "pk", "content_type_id", "date", "municipality__prefecture__code"
         )
     }
-    themes, prefecture_names = {}, {}
+    summary = Summary(count=len(rows))
+    for content_type_id, date, prefecture in rows.values():
+        summary.types[content_type_id] += 1
+        if prefecture:
+            summary.prefectures[prefecture] += 1
+        if date:
+            summary.years[date.year] += 1
     if rows:
         links = QuerySet(model=KnowledgePage.themes.through).filter(knowledgepage_id__in=id_list(rows))
-        for page_id, theme_id in links.values_list("knowledgepage_id", "theme_id"):
-            rows[page_id].themes.add(theme_id)
-        names = [f"name_{code}" for code in LANGS]
-        for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names):
-            themes[pk] = (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
-        codes = {row.prefecture for row in rows.values() if row.prefecture}
-        for code, *labels in QuerySet(model=Prefecture).filter(code__in=codes).values_list("code", *names):
-            prefecture_names[code] = _label(dict(zip(LANGS, labels, strict=True)), params.lang)
-    facets = _facets(rows, themes, prefecture_names, params, context)
+        axes_by_page = {}
+        for page_id, theme_id, axis in links.values_list("knowledgepage_id", "theme_id", "theme__axis"):
+            summary.themes[theme_id] += 1
+            axes_by_page.setdefault(page_id, set()).add(axis)
+        for axes in axes_by_page.values():
+            summary.axes.update(axes)
     if params.sort == "date":
-        ids = sorted(rows, key=lambda pk: (rows[pk].date or date_type.min, pk), reverse=True)
+        summary.ids = sorted(rows, key=lambda pk: (rows[pk][1] or date_type.min, pk), reverse=True)
     elif ranked is not None:
-        ids = [pk for pk in ranked if pk in rows]
-    else:
-        ids = None
-    return _Found(len(rows), facets, ids)
+        summary.ids = [pk for pk in ranked if pk in rows]
+    return summary
 
 
 def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
@@ -449,21 +470,15 @@ def _label(by_lang, lang):
     return by_lang.get(lang) or by_lang.get(settings.LANGUAGE_CODE) or ""
 
 
-def _facets(rows, themes, prefecture_names, params, context):
-    """Counts per type, axis, theme, prefecture and year over the matching pages.
+def _facets(summary, themes, prefecture_names, params, context):
+    """Facet values with counts, in the search's language.
 
     themes: {id: (slug, axis, label)}; prefecture_names: {code: label}.
     """
     lang = params.lang
-    types, prefectures, years, theme_counts, axis_counts = Counter(), Counter(), Counter(), Counter(), Counter()
-    for row in rows.values():
-        types[context.type_by_content_type.get(row.content_type_id, "page")] += 1
-        if row.prefecture:
-            prefectures[row.prefecture] += 1
-        if row.date:
-            years[row.date.year] += 1
-        theme_counts.update(row.themes)
-        axis_counts.update({themes[t][1] for t in row.themes})
+    types = Counter()
+    for content_type_id, count in summary.types.items():
+        types[context.type_by_content_type.get(content_type_id, "page")] += count
     with translation.override(lang):
         return {
             "type": [
@@ -472,20 +487,22 @@ def _facets(rows, themes, prefecture_names, params, context):
                 if types[slug]
             ],
             "axis": [
-                FacetValue(value, str(label), axis_counts[value], params.axis == value)
+                FacetValue(value, str(label), summary.axes[value], params.axis == value)
                 for value, label in Axis.choices
-                if axis_counts[value]
+                if summary.axes[value]
             ],
             "theme": [
-                FacetValue(slug, label, theme_counts[pk], params.theme == slug)
+                FacetValue(slug, label, summary.themes[pk], params.theme == slug)
                 for pk, (slug, _axis, label) in sorted(themes.items(), key=lambda item: (item[1][1], item[1][0]))
-                if theme_counts[pk]
+                if summary.themes[pk]
             ],
             "prefecture": [
                 FacetValue(code, prefecture_names.get(code, str(code)), n, params.prefecture == code)
-                for code, n in sorted(prefectures.items())
+                for code, n in sorted(summary.prefectures.items())
             ],
-            "year": [FacetValue(year, str(year), n, params.year == year) for year, n in sorted(years.items(), reverse=True)],
+            "year": [
+                FacetValue(year, str(year), n, params.year == year) for year, n in sorted(summary.years.items(), reverse=True)
+            ],
         }
 
 

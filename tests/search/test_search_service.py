@@ -1,5 +1,7 @@
 """search.service and search.highlight: the fast index paths agree with the backends; snippets."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.search.backends import get_search_backend
@@ -113,3 +115,101 @@ def test_snippet_without_a_match_is_the_start_of_the_text():
 def test_snippet_escapes_markup_and_entities():
     html, _ = snippet('<img src=x onerror="alert(1)"> & 湧水', query_terms("湧水"), 100)
     assert html == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; <mark>湧水</mark>"
+
+
+@pytest.fixture
+def market_pages(corpus):
+    """Twelve more pages about 商店街 / shopping streets across municipalities, themes, years and types."""
+    from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage
+    from tests.search.search_corpus import reindex
+
+    cases = CaseStudyIndexPage.objects.get()
+    notices = ProgramNoticeIndexPage.objects.get()
+    themes = corpus.themes
+    theme_sets = [[themes.tourism], [themes.dx], [themes.tourism, themes.environment], [], [themes.dx, themes.tourism]]
+    pages = []
+    for n in range(12):
+        municipality = (corpus.mishima, corpus.beppu, None)[n % 3]
+        fields = {
+            "title_ja": f"商店街の取組 その{n + 1}",
+            "title_en": f"Shopping street initiative {n + 1}",
+            "summary_ja": "商店街" * (1 + n % 4) + "のにぎわいを取り戻した。",
+            "summary_en": "Shopping streets brought back to life. " * (1 + n % 4),
+            "themes": theme_sets[n % len(theme_sets)],
+            "date": datetime.date(2022 + n % 4, 1 + n, 1),
+        }
+        if municipality:
+            fields["municipality"] = municipality
+        page = factories.notice(notices, **fields) if n % 4 == 3 else factories.case_study(cases, **fields)
+        if n in (2, 7):
+            factories.members_only(page)
+        pages.append(page)
+    reindex(*pages)
+    return pages
+
+
+def expected_summary(params, user):
+    """Count, facet counts and date order of the matching pages, computed straight from the ORM."""
+    from collections import Counter
+
+    from knowledge.models import Theme
+    from search.service import PAGE_TYPES, matched_pages
+
+    pages = matched_pages(params, user)
+    specific = {page.pk: page.specific for page in pages}
+    themes = {theme.pk: theme for theme in Theme.objects.all()}
+    links = KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=list(specific))
+    page_themes = {}
+    for link in links:
+        page_themes.setdefault(link.knowledgepage_id, set()).add(link.theme_id)
+    return {
+        "count": len(specific),
+        "type": Counter(
+            next(slug for slug, model in PAGE_TYPES.items() if isinstance(page, model)) for page in specific.values()
+        ),
+        "prefecture": Counter(page.municipality.prefecture.code for page in specific.values() if page.municipality),
+        "year": Counter(page.date.year for page in specific.values()),
+        "theme": Counter(themes[t].slug for ids in page_themes.values() for t in ids),
+        "axis": Counter(axis for ids in page_themes.values() for axis in {themes[t].axis for t in ids}),
+        "date order": [page.pk for page in sorted(specific.values(), key=lambda p: (p.date, p.pk), reverse=True)],
+    }
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"type": "case-study"}, {"theme": "tourism"}, {"axis": "connect"}, {"prefecture": 44}, {"year": 2023}],
+    ids=lambda filters: ",".join(f"{k}={v}" for k, v in filters.items()) or "none",
+)
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "member"])
+def test_counts_facets_and_date_order_agree_with_the_matching_pages(market_pages, filters, signed_in):
+    user = factories.member_user() if signed_in else AnonymousUser()
+    for lang, q in (("ja", "商店街"), ("en", "shopping streets")):
+        params = SearchParams(query=q, lang=lang, page_size=50, **filters)
+        expected = expected_summary(params, user)
+        assert expected["count"] > 0
+        outcome = run_search(params, user)
+        assert outcome.count == expected["count"]
+        for name in ("type", "prefecture", "year", "theme", "axis"):
+            assert {v.value: v.count for v in outcome.facets[name]} == dict(expected[name]), name
+        by_date = run_search(SearchParams(query=q, lang=lang, page_size=50, sort="date", **filters), user)
+        assert [hit.page.pk for hit in by_date.hits] == expected["date order"]
+    if not filters:  # both members-only pages match: only the member finds them
+        members_only = {market_pages[2].pk, market_pages[7].pk}
+        found = {hit.page.pk for hit in outcome.hits}
+        assert members_only <= found if signed_in else not members_only & found
+
+
+def test_postgres_keeps_the_index_vectors_compressed_with_lz4(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)")
+        if cursor.fetchone() is None:
+            pytest.skip("this PostgreSQL server has no lz4")
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute"
+            " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body', 'autocomplete')"
+        )
+        assert dict(cursor.fetchall()) == {"title": "l", "body": "l", "autocomplete": "l"}
