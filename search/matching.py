@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
 
 from knowledge.models import KnowledgePage
@@ -87,29 +87,32 @@ class PostgresIndexMatch(IndexMatch):
         in one query; `sort` is "relevance" or "date" (newest first, undated last; ties newest id first)."""
         from knowledge.models import KnowledgePage, Theme
 
-        ranked_sql, ranked_params = self.scored_entries().query.sql_with_params()
+        entries = self.scored_entries() if sort == "relevance" else self.entries().values_list("object_id", Value(0.0))
+        ranked_sql, ranked_params = entries.query.sql_with_params()  # the date order needs no ranking
         columns = pages.order_by().values("pk", "content_type_id", "date", prefecture=F("municipality__prefecture__code"))
         pages_sql, pages_params = columns.query.sql_with_params()  # columns by name: Django may reorder them
         links = KnowledgePage.themes.through._meta.db_table
         order = "f.score DESC, f.id DESC" if sort == "relevance" else "f.date DESC NULLS LAST, f.id DESC"
         sql = f"""
             WITH ranked AS (
-                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score FROM ({ranked_sql}) r GROUP BY 1
+                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score FROM ({ranked_sql}) r (object_id, score)
+                GROUP BY 1
             ), found AS MATERIALIZED (
                 SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score
                 FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
             )
             SELECT 'order', NULL, count(*), array_agg(f.id ORDER BY {order}) FROM found f
-            UNION ALL SELECT 'type', content_type_id::text, count(*), NULL FROM found GROUP BY 2
-            UNION ALL SELECT 'prefecture', prefecture::text, count(*), NULL FROM found
-                WHERE prefecture IS NOT NULL GROUP BY 2
-            UNION ALL SELECT 'year', extract(year FROM date)::integer::text, count(*), NULL FROM found
-                WHERE date IS NOT NULL GROUP BY 2
-            UNION ALL SELECT 'theme', link.theme_id::text, count(*), NULL
-                FROM found JOIN {links} link ON link.knowledgepage_id = found.id GROUP BY 2
-            UNION ALL SELECT 'axis', theme.axis, count(DISTINCT found.id), NULL
+            UNION ALL SELECT
+                CASE WHEN grouping(content_type_id) = 0 THEN 'type'
+                    WHEN grouping(prefecture) = 0 THEN 'prefecture' ELSE 'year' END,
+                coalesce(content_type_id::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL
+                FROM found GROUP BY GROUPING SETS ((content_type_id), (prefecture), (extract(year FROM date)))
+            UNION ALL SELECT
+                CASE WHEN grouping(link.theme_id) = 0 THEN 'theme' ELSE 'axis' END,
+                coalesce(link.theme_id::text, theme.axis), count(DISTINCT found.id), NULL
                 FROM found JOIN {links} link ON link.knowledgepage_id = found.id
-                JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id GROUP BY 2
+                JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id
+                GROUP BY GROUPING SETS ((link.theme_id), (theme.axis))
         """  # noqa: S608 (compiled by the ORM; parameters are passed separately)
         summary = Summary()
         counters = {
@@ -124,7 +127,7 @@ class PostgresIndexMatch(IndexMatch):
             for kind, key, count, ids in cursor.fetchall():
                 if kind == "order":
                     summary.count, summary.ids = count, ids or []
-                else:
+                elif key is not None:  # None: pages without a municipality (prefecture) or date
                     counters[kind][key if kind == "axis" else int(key)] = count
         return summary
 
