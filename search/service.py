@@ -532,6 +532,26 @@ def _stream_text(value):
     return "\n".join(str(part) for part in value.stream_block.get_searchable_content(value) if part)
 
 
+def _snippet_texts(page, lang, notice_row=None):
+    """The texts a snippet may come from, in order (each read only when the ones before do not match)."""
+    yield _in_language(page, "summary", lang) or ""
+    yield _stream_text(_in_language(page, "body", lang))
+    if notice_row:
+        yield highlight.plain_text(notice_row.get(f"eligibility_{lang}") or notice_row["eligibility_ja"] or "")
+        yield notice_row.get(f"location_{lang}") or notice_row["location_ja"] or ""
+
+
+def _snippet(texts, terms, length):
+    """The first text's excerpt that holds a match, else the start of the first text that is not empty."""
+    seen = []
+    for text in texts:
+        html, matched = highlight.snippet(text, terms, length)
+        if matched:
+            return html
+        seen.append(text)
+    return highlight.snippet(next((t for t in seen if t.strip()), ""), terms, length)[0]
+
+
 def _hits(pages, params, context, user):
     lang = params.lang
     signed_in = bool(user and user.is_authenticated)  # anonymous visitors never get members-only pages
@@ -562,19 +582,7 @@ def _hits(pages, params, context, user):
             # single site, without a Site query per search.
             url = page.get_url() or ""
             title = _in_language(page, "title", lang) or page.title
-            texts = [_in_language(page, "summary", lang) or "", _stream_text(_in_language(page, "body", lang))]
-            if type_slug == "notice" and page.pk in notice_fields:
-                row = notice_fields[page.pk]
-                texts.append(highlight.plain_text(row.get(f"eligibility_{lang}") or row["eligibility_ja"] or ""))
-                texts.append(row.get(f"location_{lang}") or row["location_ja"] or "")
-            snippet_html = None
-            for text in texts:
-                html, matched = highlight.snippet(text, terms, length)
-                if matched:
-                    snippet_html = html
-                    break
-            if snippet_html is None:
-                snippet_html = highlight.snippet(next((t for t in texts if t.strip()), ""), terms, length)[0]
+            snippet_html = _snippet(_snippet_texts(page, lang, notice_fields.get(page.pk)), terms, length)
             transcript_hits = []
             for segment in segments.get(page.pk, []):
                 text = _in_language(segment, "text", lang) or ""
