@@ -17,6 +17,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from search import spelling
+
 # Variant kanji that NFKC leaves alone (mostly names); kept deliberately short.
 VARIANT_KANJI = {
     "髙": "高",
@@ -149,9 +151,10 @@ def _english_stemmer():
 
 @lru_cache(maxsize=65536)
 def stem_english(word: str) -> str:
+    """The Snowball stem of the word's American spelling (organisation and organization: "organ")."""
     if not word.isascii() or not word.isalpha():
         return word
-    return _english_stemmer().stemWord(word)
+    return _english_stemmer().stemWord(spelling.american(word))
 
 
 # --- Sudachi --------------------------------------------------------------------

@@ -12,6 +12,7 @@ from copy import deepcopy
 
 from modelsearch.utils import deep_update
 
+from search import spelling
 from search.analysis import ENGLISH_STOP_WORDS, VARIANT_KANJI
 
 # Analyzer names: "default" covers every text field without its own analyzer,
@@ -54,6 +55,9 @@ def index_settings(use_icu: bool = False) -> dict:
         "lowercase",
         "en_possessive",
         "en_stop",
+        "en_american_words",  # British spellings folded to American ones (search/spelling.py)
+        "en_american_ize",
+        "en_american_our",
         "en_stemmer",  # crafts -> craft, exhibiting/exhibition -> exhibit
     ]
     autocomplete_filters = ["cjk_width", "kuromoji_stemmer", "lowercase"]
@@ -82,6 +86,16 @@ def index_settings(use_icu: bool = False) -> dict:
                     "en_possessive": {"type": "stemmer", "language": "possessive_english"},
                     "en_stop": {"type": "stop", "stopwords": sorted(ENGLISH_STOP_WORDS)},
                     "en_stemmer": {"type": "stemmer", "language": "english"},
+                    "en_american_words": {
+                        "type": "synonym",
+                        "synonyms": [f"{british} => {american}" for british, american in sorted(spelling.WORDS.items())],
+                    },
+                    "en_american_ize": {"type": "pattern_replace", "pattern": spelling.IZE_RE.pattern, "replacement": "$1iz$2"},
+                    "en_american_our": {
+                        "type": "pattern_replace",
+                        "pattern": f"^({'|'.join(stem[:-3] for stem in spelling.OR_STEMS)})our",
+                        "replacement": "$1or",
+                    },
                 },
                 "analyzer": {
                     DEFAULT_ANALYZER: {

@@ -61,6 +61,11 @@ def test_kyoto_is_not_found_inside_tokyo_to():
         ("exhibiting", "An exhibition of local crafts"),
         ("exhibitions", "Exhibiting at the fair"),
         ("café", "CAFE"),
+        ("organization", "The organisation of the event"),
+        ("centers", "A community centre"),
+        ("colorful", "Colourful banners"),
+        ("programme", "A national program"),
+        ("analyzing", "Analysing the survey"),
     ],
 )
 def test_query_tokens_appear_in_text_tokens_in_order(query, text):
@@ -147,3 +152,12 @@ def test_tokens_are_only_letters_and_digits(text):
         for alternative in term.alternatives:
             for phrase in alternative:
                 assert phrase.tokens and all(SAFE_TOKEN.fullmatch(token) for token in phrase.tokens), phrase
+
+
+def test_british_spelling_folds_only_listed_word_families():
+    from search.analysis import stem_english
+
+    assert stem_english("revise") == stem_english("revision")  # not "revize"
+    assert stem_english("advise") != stem_english("advize")
+    assert stem_english("tour") != stem_english("tor")
+    assert stem_english("four") == "four"

@@ -46,6 +46,7 @@ def live_books(live_backend):
         "tokyo": "東京都心のアンテナショップ",
         "seminar": "第５回 地域共創セミナー",
         "crafts": "An exhibition of traditional crafts",
+        "british": "The organisation of a neighbourhood centre",
         "sme": "中小企業支援",
     }
     books = {
@@ -73,6 +74,8 @@ def found(results, books):
         ("第5回", ["seminar"]),
         ("exhibiting", ["crafts"]),
         ("craft", ["crafts"]),
+        ("organization", ["british"]),
+        ("neighborhood center", ["british"]),
     ],
 )
 def test_live_search(live_backend, live_books, query, expected):

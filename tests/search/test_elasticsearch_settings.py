@@ -1,6 +1,7 @@
 """Elasticsearch/OpenSearch index settings and mappings, checked without a node."""
 
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -53,6 +54,19 @@ def test_default_analyzer_handles_japanese_and_english():
     width_rules = analysis["char_filter"]["ja_width_fold"]["mappings"]
     assert {"Ｄ => D", "ｶﾞ => ガ", "ﾊﾟ => パ", "ｲ => イ", "５ => 5"} <= set(width_rules)
     assert "髙 => 高" in analysis["char_filter"]["ja_variant_kanji"]["mappings"]
+
+
+def test_british_spellings_fold_to_american_before_stemming():
+    analysis = index_settings()["settings"]["analysis"]
+    chain = analysis["analyzer"]["default"]["filter"]
+    folds = ["en_american_words", "en_american_ize", "en_american_our"]
+    assert all(chain.index(name) < chain.index("en_stemmer") for name in folds)
+    assert "programme => program" in analysis["filter"]["en_american_words"]["synonyms"]
+    ize = analysis["filter"]["en_american_ize"]
+    assert re.sub(ize["pattern"], ize["replacement"].replace("$", "\\"), "organisation") == "organization"
+    assert re.sub(ize["pattern"], ize["replacement"].replace("$", "\\"), "revise") == "revise"
+    our = analysis["filter"]["en_american_our"]
+    assert re.sub(our["pattern"], our["replacement"].replace("$", "\\"), "neighbourhood") == "neighborhood"
 
 
 def test_autocomplete_uses_kuromoji_edge_ngrams_and_no_standard_analyzer():

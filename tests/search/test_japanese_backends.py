@@ -33,6 +33,7 @@ BOOKS = {
     "web": ("ウエブサイト改修", "サーバの取組"),
     "sme": ("中小企業支援", "事業承継"),
     "crafts": ("Traditional craft fair", "An exhibition of local crafts and IT tools"),
+    "british": ("The organisation of a neighbourhood centre", "A programme that digitalises colour archives"),
     "kyoto_seminar": ("京都セミナー報告", "地域共創の先進事例"),
 }
 
@@ -97,6 +98,12 @@ def autocomplete(backend, books, query, **kwargs):
         ("crafts", ["crafts"]),
         ("exhibiting", ["crafts"]),
         ("CRAFT FAIR", ["crafts"]),
+        ("organization", ["british"]),  # American spellings find British text
+        ("neighborhood center", ["british"]),
+        ("program", ["british"]),
+        ("digitalization", ["british"]),
+        ("colors", ["british"]),
+        ("organisations", ["british"]),
         ("IT", ["crafts"]),
         ("宇宙開発", []),
     ],
