@@ -5,6 +5,7 @@ tested without a node. The per-version modules (elasticsearch8.py, ...) apply
 `japanese_backend()` to modelsearch's backend classes.
 
 Cluster needs the analysis-kuromoji plugin (analysis-icu too when ICU=True).
+A search on /ja/ or /en/ reads only that language's text, through per-language catch-all fields.
 """
 
 import unicodedata
@@ -13,7 +14,8 @@ from copy import deepcopy
 from modelsearch.utils import deep_update
 
 from search import spelling
-from search.analysis import ENGLISH_STOP_WORDS, VARIANT_KANJI
+from search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, VARIANT_KANJI, current_search_language
+from search.backends.common import IndexChangeMixin, field_language
 
 # Analyzer names: "default" covers every text field without its own analyzer,
 # including the _all_text* copy fields that normal searches query.
@@ -131,6 +133,43 @@ class JapaneseMappingMixin:
         "search_analyzer": AUTOCOMPLETE_SEARCH_ANALYZER,
     }
 
+    def get_mapping(self):
+        """Upstream's mapping, with each full-text field also copied to catch-all fields of its language
+        (`_all_text_ja`, `_all_text_en`, `_all_text_boost_2_0_en`...; a field of neither language, such as a
+        name without a per-language copy, to both), so that a search can read one language only."""
+        mapping = super().get_mapping()
+        targets = set()
+
+        def add_language_copies(properties):
+            for name, field_mapping in properties.items():
+                copy_to = field_mapping.get("copy_to")
+                if name == "title" and any(f"title_{code}" in properties for code in LANGUAGES):
+                    copy_to = None  # the plain title holds whichever language was active when saved
+                if copy_to:
+                    copy_to = [copy_to] if isinstance(copy_to, str) else list(copy_to)
+                    lang = field_language(name)
+                    copies = [f"{target}_{code}" for target in copy_to for code in ([lang] if lang else LANGUAGES)]
+                    field_mapping["copy_to"] = copy_to + copies
+                    targets.update(copies)
+                if field_mapping.get("type") == "nested":
+                    add_language_copies(field_mapping["properties"])
+
+        add_language_copies(mapping["properties"])
+        mapping["properties"].update({target: {"type": "text"} for target in sorted(targets)})
+        return mapping
+
+
+class LanguageScopedQueryMixin:
+    """Inside analysis.search_language(lang), a search without `fields` reads that language's catch-all
+    fields only (the language is taken when the query is made, as on the database backends)."""
+
+    def _remap_fields(self, fields):
+        remapped = super()._remap_fields(fields)
+        lang = current_search_language()
+        if fields or lang is None:
+            return remapped
+        return [type(field)(f"{field.field_name}_{lang}", field.boost) for field in remapped]
+
 
 def japanese_backend(upstream_backend):
     """Subclass a modelsearch Elasticsearch/OpenSearch backend with our analysis.
@@ -146,8 +185,12 @@ def japanese_backend(upstream_backend):
         (upstream_backend,),
         {
             "mapping_class": mapping,
+            # Index writes renew the content generation (cached search answers and pages), as on the databases.
+            "index_class": type(f"Japanese{name}Index", (IndexChangeMixin, upstream_backend.index_class), {}),
             "query_compiler_class": type(
-                f"Japanese{name}SearchQueryCompiler", (upstream_backend.query_compiler_class,), compiler_attrs
+                f"Japanese{name}SearchQueryCompiler",
+                (LanguageScopedQueryMixin, upstream_backend.query_compiler_class),
+                compiler_attrs,
             ),
             "autocomplete_query_compiler_class": type(
                 f"Japanese{name}AutocompleteQueryCompiler",

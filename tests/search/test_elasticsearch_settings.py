@@ -102,3 +102,40 @@ def test_several_words_mean_all_of_them():
     assert backend.query_compiler_class.DEFAULT_OPERATOR == "and"
     assert backend.autocomplete_query_compiler_class.DEFAULT_OPERATOR == "and"
     assert backend.query_compiler_class.mapping_class is backend.mapping_class
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_catch_all_fields_and_a_search_reads_only_its_own():
+    from modelsearch.query import PlainText
+
+    from knowledge.models import CaseStudyPage
+    from search.analysis import search_language
+
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    properties = backend.mapping_class(CaseStudyPage).get_mapping()["properties"]
+
+    def copies(field_mapping):
+        return {target for target in field_mapping["copy_to"] if target.startswith("_all_text_") and "boost" not in target}
+
+    title_en = next(value for key, value in properties.items() if key.endswith("title_en"))
+    title_ja = next(value for key, value in properties.items() if key.endswith("title_ja"))
+    assert copies(title_en) == {"_all_text_en"} and copies(title_ja) == {"_all_text_ja"}
+    assert copies(properties["title"]) == set()  # whichever language was active when the page was saved
+    municipality = next(value for key, value in properties.items() if key.endswith("municipality"))
+    assert copies(municipality["properties"]["name_en"]) == {"_all_text_en"}
+    assert {"_all_text_ja", "_all_text_en"} <= set(properties)
+
+    def fields(lang):
+        with search_language(lang):
+            compiler = backend.query_compiler_class(CaseStudyPage.objects.all(), PlainText("京都"))
+        return {field.field_name for field in compiler.remapped_fields}
+
+    assert fields("en") and all(name.endswith("_en") and name in properties for name in fields("en"))
+    assert fields("ja") and all(name.endswith("_ja") and name in properties for name in fields("ja"))
+    assert "_all_text" in fields(None)  # the admin searches both languages
+
+
+def test_index_writes_renew_the_content_generation():
+    from search.backends.common import IndexChangeMixin
+
+    assert issubclass(japanese_backend(ElasticsearchBaseSearchBackend).index_class, IndexChangeMixin)
