@@ -504,8 +504,8 @@ def restrict(share, seed):
     """Make `share` of the knowledge pages members-only (login restriction); returns how many."""
     from wagtail.models import PageViewRestriction
 
+    from cms.cache import new_generation
     from knowledge.models import KnowledgePage
-    from syndication.cache import new_generation
 
     PageViewRestriction.objects.all().delete()
     ids = sorted(KnowledgePage.objects.values_list("pk", flat=True))

@@ -365,7 +365,7 @@ class _Found:
 
 def _cache_key(params: SearchParams, user) -> str:
     """Same query, filters, sort, language and audience, same content: same answer."""
-    from syndication.cache import generation
+    from cms.cache import generation
 
     audience = "signed-in" if user and user.is_authenticated else "public"
     raw = repr((generation(), params.lang, params.query, sorted(params.filters.items()), params.sort, audience))

@@ -1,4 +1,8 @@
-"""A whole-response cache for anonymous visitors, and its invalidation.
+"""The site's content generation, and a whole-response cache for anonymous visitors built on it.
+
+The generation changes on every content or index change; cached pages (here) and cached search answers
+(search.service) include it in their keys, so nothing cached outlives a change.
+
 
 Only these responses are stored: GET/HEAD by a visitor with no session cookie, status 200, no Set-Cookie, not
 marked private, from a Wagtail page with no view restriction (or a view marked `cache_anonymous`). A CSRF token
@@ -19,7 +23,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_SECONDS = 300
-GENERATION_KEY = "syndication:page-cache-generation"
+GENERATION_KEY = "site:content-generation"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_KEY_QUERY = 512
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -40,7 +44,7 @@ def new_generation(**_kwargs):
 def cache_key(request):
     # today's date is part of the key: notice statuses change at midnight
     raw = "|".join((request.get_host(), request.get_full_path(), str(timezone.localdate()), str(generation()), request.method))
-    return "syndication:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "site:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def may_use_cache(request):
@@ -61,12 +65,12 @@ def storable(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    page = getattr(request, "syndication_page", None)
+    page = getattr(request, "served_page", None)
     if page is not None:
         from knowledge.models import view_restrictions
 
         return not view_restrictions(page)
-    return getattr(request, "syndication_cacheable_view", False)
+    return getattr(request, "cacheable_view", False)
 
 
 class AnonymousPageCacheMiddleware:
@@ -95,16 +99,16 @@ class AnonymousPageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "cache_anonymous", False):
-            request.syndication_cacheable_view = True
+            request.cacheable_view = True
 
 
 def remember_served_page(page, request, *args, **kwargs):
     """`before_serve_page` hook: the middleware needs the page to check its restrictions."""
-    request.syndication_page = page
+    request.served_page = page
 
 
 for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(new_generation, dispatch_uid=f"syndication-cache-{signal!r}")
+    signal.connect(new_generation, dispatch_uid=f"site-cache-{signal!r}")
 
 
 def on_model_change(sender, **kwargs):
@@ -122,5 +126,5 @@ def on_model_change(sender, **kwargs):
         new_generation()
 
 
-post_save.connect(on_model_change, dispatch_uid="syndication-cache-save")
-post_delete.connect(on_model_change, dispatch_uid="syndication-cache-delete")
+post_save.connect(on_model_change, dispatch_uid="site-cache-save")
+post_delete.connect(on_model_change, dispatch_uid="site-cache-delete")
