@@ -383,6 +383,7 @@ def _find(params: SearchParams, user, context) -> _Found:
 
 
 def _find_uncached(params: SearchParams, user, context) -> _Found:
+    """The summary of the matching pages, with facet labels in the search's language."""
     summary = _summarize(params, user, context)
     if not summary.count:
         return _Found(0, _facets(summary, {}, {}, params, context), summary.ids)
