@@ -95,6 +95,11 @@ class Municipality(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def address_ja(self):
+        """Prefecture and municipality as written together in Japanese: 京都府福知山市."""
+        return f"{self.prefecture.name_ja or ''}{self.name_ja or self.name}"
+
 
 class Person(index.Indexed, models.Model):
     slug = models.SlugField(_("スラッグ"), max_length=80, unique=True)
@@ -197,6 +202,7 @@ class KnowledgePage(Page):
             "municipality",
             [
                 *per_language(index.SearchField, "name"),
+                index.SearchField("address_ja"),  # 京都府福知山市, as people write it
                 index.RelatedFields("prefecture", per_language(index.SearchField, "name")),
             ],
         ),

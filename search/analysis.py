@@ -193,6 +193,7 @@ class Morpheme:
     surface: str  # as written (normalised text)
     forms: tuple[str, ...]  # index tokens: Sudachi normalized dictionary form
     reading: str  # katakana reading, "" when unknown
+    particle: bool = False  # a particle (助詞: の, は, を, とは ...)
 
 
 @lru_cache(maxsize=16384)
@@ -208,7 +209,7 @@ def analyze_japanese_run(run: str) -> tuple[Morpheme, ...]:
             forms = tuple(_WORD_RE.findall(m.normalized_form().translate(_VARIANT_TABLE).lower()))
             forms = forms or tuple(_WORD_RE.findall(surface))
             reading = m.reading_form() if not m.is_oov() else ""
-            morphemes.append(Morpheme(surface, forms, reading))
+            morphemes.append(Morpheme(surface, forms, reading, m.part_of_speech()[0] == "助詞"))
     return tuple(morphemes)
 
 
@@ -386,12 +387,40 @@ def _reading_alternative(word: str, *, prefix: bool = False) -> tuple[PhraseMatc
     return None
 
 
+def _split_at_particles(word: str) -> list[tuple[str, ...]]:
+    """The tokens of a query word, one phrase per part between Japanese particles.
+
+    People type 三島市の湧水 or 流域治水とは: the particles go and the words around them become
+    separate terms (三島市 and 湧水; 流域治水), as if typed with a space. A word is split only where
+    every part keeps 2+ characters, so 道の駅 and 森の学校 stay phrases; kana-only words
+    (たかつき) are never split.
+    """
+    segs = segments(word)
+    whole = tuple(token for seg in segs for token in segment_tokens(seg, stem=True))
+    if _KANA_ONLY_RE.fullmatch(word) or not any(m.particle for seg in segs for m in seg.morphemes):
+        return [whole] if whole else []
+    parts, tokens, surface = [], [], ""
+    for seg in segs:
+        for piece in seg.morphemes if seg.japanese else (seg,):
+            if getattr(piece, "particle", False):
+                parts.append((tuple(tokens), surface))
+                tokens, surface = [], ""
+                continue
+            tokens.extend(piece.forms if seg.japanese else segment_tokens(seg, stem=True))
+            surface += piece.surface if seg.japanese else seg.text
+    parts.append((tuple(tokens), surface))
+    parts = [(tokens, surface) for tokens, surface in parts if surface]
+    if not parts or any(len(surface) < 2 or not tokens for tokens, surface in parts):
+        return [whole] if whole else []
+    return [tokens for tokens, _surface in parts]
+
+
 def search_terms(query_string: str) -> list[TermMatch]:
-    """Whole-word query: each word is one phrase of its tokens (stemmed)."""
+    """Whole-word query: each word is one phrase of its tokens (stemmed); a word joined by Japanese
+    particles counts as its parts (_split_at_particles)."""
     terms = []
     for word in _truncate_query(query_string).split():
-        tokens = tuple(analyze(word, stem=True))
-        if tokens:
+        for tokens in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
             reading = _reading_alternative(word)
             if reading and reading not in alternatives:

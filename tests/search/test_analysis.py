@@ -161,3 +161,21 @@ def test_british_spelling_folds_only_listed_word_families():
     assert stem_english("advise") != stem_english("advize")
     assert stem_english("tour") != stem_english("tor")
     assert stem_english("four") == "four"
+
+
+def phrases(query):
+    """The untagged phrase of each query term."""
+    return [term.alternatives[0][0].tokens for term in search_terms(query)]
+
+
+def test_particles_between_words_split_a_query_word_into_terms():
+    assert phrases("三島市の湧水") == [("三島", "市"), ("湧水",)]
+    assert phrases("事業承継の支援") == [("事業", "承継"), ("支援",)]
+    assert phrases("流域治水とは") == [("流域", "治水")]  # a trailing particle goes
+
+
+def test_short_parts_fixed_names_and_kana_words_stay_whole():
+    assert phrases("森の学校") == [("森", "の", "学校")]  # 森 is one character
+    assert phrases("道の駅") == [("道の駅",)]  # one dictionary word
+    assert len(phrases("たかつき")) == 1  # kana-only: its reading alternative stays
+    assert phrases("の") == [("の",)]

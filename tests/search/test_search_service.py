@@ -63,6 +63,21 @@ def test_fast_path_is_used_on_the_database_backends(corpus):
     }
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("静岡県三島市", {"garden-city"}),  # prefecture and municipality written together
+        ("大分県別府市", {"onsen-dx", "beppu-tourism"}),
+        ("三島市の湧水", {"garden-city"}),  # a particle between two words: both must match
+        ("別府の観光", {"beppu-tourism"}),
+        ("湧水とは", {"garden-city"}),
+    ],
+)
+def test_queries_written_as_japanese_phrases_find_their_pages(corpus, q, expected):
+    outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
+    assert {hit.page.slug for hit in outcome.hits} == expected
+
+
 def test_queries_that_analyse_to_nothing_find_nothing(corpus):
     for q in ("!!!", "🎉", "\u200b", '"'):
         outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
