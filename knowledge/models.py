@@ -408,6 +408,7 @@ class NoticeStatus(models.TextChoices):
     OPEN = "open", _("募集中")
     CLOSING_SOON = "closing-soon", _("締切間近")
     CLOSED = "closed", _("終了")
+    UNSCHEDULED = "unscheduled", _("日程未定")  # no application or event dates yet
 
 
 class ProgramNoticePage(KnowledgePage):
@@ -477,6 +478,8 @@ class ProgramNoticePage(KnowledgePage):
 
     def status(self, today=None):
         """Derived from the dates at request time, never stored."""
+        if not (self.applications_open or self.applications_close or self.event_start or self.event_end):
+            return NoticeStatus.UNSCHEDULED
         today = today or timezone.localdate()
         opens = self.applications_open
         closes = self.applications_close or (None if (opens or self.applications_close) else self.event_end or self.event_start)
@@ -498,6 +501,7 @@ class ProgramNoticePage(KnowledgePage):
         today = today or timezone.localdate()
         soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
         no_app_dates = Q(applications_open__isnull=True, applications_close__isnull=True)
+        unscheduled = no_app_dates & Q(event_start__isnull=True, event_end__isnull=True)
         closes_on = Q(applications_close__isnull=False)
         ends_on_event = no_app_dates & (Q(event_end__isnull=False) | Q(event_start__isnull=False))
         event_last_day = Q(event_end__isnull=False) & Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
@@ -509,7 +513,8 @@ class ProgramNoticePage(KnowledgePage):
             NoticeStatus.UPCOMING: upcoming,
             NoticeStatus.CLOSED: closed,
             NoticeStatus.CLOSING_SOON: closing_soon,
-            NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon,
+            NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon & ~unscheduled,
+            NoticeStatus.UNSCHEDULED: unscheduled,
         }[status]
 
 

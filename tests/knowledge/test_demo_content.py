@@ -263,6 +263,7 @@ def test_notices_keep_real_dates_and_some_are_open_today(loaded):
     assert statuses["idle-facilities-matching"] == NoticeStatus.CLOSING_SOON
     assert statuses["kanko-tourism-products"] == NoticeStatus.UPCOMING
     assert statuses["local-japan-expo-legacy"] == NoticeStatus.CLOSED
+    assert statuses["art-collaboration-kyoto-tours"] == NoticeStatus.UNSCHEDULED  # under consideration, no dates yet
 
 
 def test_notice_listing_shows_sample_calls_open_today(loaded, client):

@@ -39,3 +39,15 @@ def test_notice_status_around_each_boundary(site_tree, today, expected):
     # the database filter agrees with the Python rule
     matching = ProgramNoticePage.objects.filter(ProgramNoticePage.status_filter(expected, today))
     assert list(matching) == [page]
+
+
+def test_a_notice_without_any_dates_is_unscheduled_not_open(site_tree):
+    _, indexes = site_tree
+    notices = indexes[ProgramNoticeIndexPage]
+    undated = factories.notice(notices, title_ja="日程が決まっていない連携", title_en="A partnership not yet scheduled")
+    dated = factories.notice(notices, applications_close=datetime.date(2099, 1, 1))
+    assert undated.status() == NoticeStatus.UNSCHEDULED
+    assert dated.status() == NoticeStatus.OPEN
+    unscheduled = ProgramNoticePage.objects.filter(ProgramNoticePage.status_filter(NoticeStatus.UNSCHEDULED))
+    open_now = ProgramNoticePage.objects.filter(ProgramNoticePage.status_filter(NoticeStatus.OPEN))
+    assert (list(unscheduled), list(open_now)) == ([undated], [dated])
