@@ -385,17 +385,18 @@ def _find(params: SearchParams, user, context) -> _Found:
 def _find_uncached(params: SearchParams, user, context) -> _Found:
     """The summary of the matching pages, with facet labels in the search's language."""
     summary = _summarize(params, user, context)
-    if not summary.count:
-        return _Found(0, _facets(summary, {}, {}, params, context), summary.ids)
-    names = [f"name_{code}" for code in LANGS]
-    themes = {
-        pk: (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
-        for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names)
-    }
-    prefecture_names = {
-        code: _label(dict(zip(LANGS, labels, strict=True)), params.lang)
-        for code, *labels in QuerySet(model=Prefecture).filter(code__in=list(summary.prefectures)).values_list("code", *names)
-    }
+    themes, prefecture_names = {}, {}
+    if summary.count:
+        names = [f"name_{code}" for code in LANGS]
+        themes = {
+            pk: (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
+            for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names)
+        }
+        codes = list(summary.prefectures)
+        prefecture_names = {
+            code: _label(dict(zip(LANGS, labels, strict=True)), params.lang)
+            for code, *labels in QuerySet(model=Prefecture).filter(code__in=codes).values_list("code", *names)
+        }
     return _Found(summary.count, _facets(summary, themes, prefecture_names, params, context), summary.ids)
 
 

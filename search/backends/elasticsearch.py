@@ -93,11 +93,7 @@ def index_settings(use_icu: bool = False) -> dict:
                         "synonyms": [f"{british} => {american}" for british, american in sorted(spelling.WORDS.items())],
                     },
                     "en_american_ize": {"type": "pattern_replace", "pattern": spelling.IZE_RE.pattern, "replacement": "$1iz$2"},
-                    "en_american_our": {
-                        "type": "pattern_replace",
-                        "pattern": f"^({'|'.join(stem[:-3] for stem in spelling.OR_STEMS)})our",
-                        "replacement": "$1or",
-                    },
+                    "en_american_our": {"type": "pattern_replace", "pattern": spelling.OR_RE.pattern, "replacement": "$1or"},
                 },
                 "analyzer": {
                     DEFAULT_ANALYZER: {
