@@ -226,7 +226,11 @@ class KnowledgePage(Page):
         verbose_name = _("ナレッジページ")
         ordering = ["-date"]
         # Listings show the newest first: the first cards are found without sorting every page.
-        indexes = [models.Index(fields=["-date", "-page_ptr"], name="knowledge_newest_first")]
+        indexes = [
+            models.Index(fields=["-date", "-page_ptr"], name="knowledge_newest_first"),
+            # Search facets read these columns of every matching page from the index alone.
+            models.Index(fields=["page_ptr", "date", "municipality"], name="knowledge_search_facets"),
+        ]
 
     @cached_property
     def is_members_only(self):

@@ -95,7 +95,8 @@ class PostgresIndexMatch(IndexMatch):
         order = "f.score DESC, f.id DESC" if sort == "relevance" else "f.date DESC NULLS LAST, f.id DESC"
         sql = f"""
             WITH ranked AS (
-                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score FROM ({ranked_sql}) r (object_id, score)
+                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
+                FROM ({ranked_sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
                 GROUP BY 1
             ), found AS MATERIALIZED (
                 SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score

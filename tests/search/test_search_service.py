@@ -228,3 +228,25 @@ def test_postgres_keeps_the_index_vectors_compressed_with_lz4(db):
             " WHERE attrelid = 'wagtailsearch_indexentry'::regclass AND attname IN ('title', 'body', 'autocomplete')"
         )
         assert dict(cursor.fetchall()) == {"title": "l", "body": "l", "autocomplete": "l"}
+
+
+def test_postgres_keeps_each_page_body_vector_inline_and_uncompressed(corpus):
+    """Ranking reads every matching page's body vector: it stays in the row, not in the TOAST table."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage setting")
+    page_ids = [str(pk) for pk in KnowledgePage.objects.values_list("pk", flat=True)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions, reltoastrelid::regclass FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        options, toast_table = cursor.fetchone()
+        assert "toast_tuple_target=8160" in options
+        cursor.execute(f"SELECT count(*) FROM {toast_table}")  # noqa: S608 (a relation name from the catalogue)
+        assert cursor.fetchone()[0] == 0  # nothing moved out of line
+        cursor.execute(
+            "SELECT length(body), pg_column_compression(body) FROM wagtailsearch_indexentry WHERE object_id = ANY(%s)",
+            [page_ids],
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == len(page_ids) and all(lexemes > 0 for lexemes, _ in rows)
+    assert {compression for _, compression in rows} == {None}  # not compressed
