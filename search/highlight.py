@@ -199,7 +199,12 @@ def snippet(text: str, terms: QueryTerms, length: int) -> tuple[SafeString, bool
 def highlight(text: str, terms: QueryTerms) -> SafeString:
     """The whole (short) text escaped, with the matches in <mark>."""
     text = text or ""
-    return _render(text, find_spans(text, terms), 0, len(text))
+    return render(text, find_spans(text, terms))
+
+
+def render(text: str, spans) -> SafeString:
+    """The whole text escaped, with the spans (from find_spans) in <mark>."""
+    return _render(text, spans, 0, len(text))
 
 
 def plain_text(html: str) -> str:
