@@ -276,7 +276,7 @@ class CaseStudyPage(KnowledgePage):
     search_fields = [
         *KnowledgePage.search_fields,
         *per_language(index.SearchField, "episode_label"),
-        index.RelatedFields("presenter", per_language(index.SearchField, "name")),
+        index.RelatedFields("presenter", [*per_language(index.SearchField, "name"), *per_language(index.SearchField, "role")]),
     ]
     parent_page_types = ["knowledge.CaseStudyIndexPage"]
     subpage_types = []
@@ -326,7 +326,7 @@ class SeminarRecordingPage(KnowledgePage):
         *KnowledgePage.search_fields,
         *per_language(index.SearchField, "session_label"),
         *per_language(index.SearchField, "series_label"),
-        index.RelatedFields("speakers", per_language(index.SearchField, "name")),
+        index.RelatedFields("speakers", [*per_language(index.SearchField, "name"), *per_language(index.SearchField, "role")]),
         index.RelatedFields("transcript_segments", per_language(index.SearchField, "text")),
         index.RelatedFields("chapters", per_language(index.SearchField, "title")),
         index.FilterField("series"),

@@ -60,6 +60,13 @@ AUTOCOMPLETE_SUFFIX_CHARS = 20
 READINGS = True
 # Kana-only query words shorter than this do not try readings (too many homophones).
 MIN_READING_QUERY_CHARS = 3
+# A query word that ends in an office title or an honorific after a name (濱田市長, 田中知事, 濱田さん) also
+# matches the name and the title anywhere on the page (pages write 泉大津市長 濱田剛史), or the name alone.
+OFFICE_TITLES = (
+    "副市長", "副町長", "副村長", "副知事", "副大臣", "市長", "町長", "村長", "区長", "知事", "首長", "議長",
+    "議員", "大臣", "長官", "理事長", "委員長", "会長", "社長", "教授",
+)  # fmt: skip
+HONORIFICS = ("さん", "さま", "様", "氏", "先生", "殿", "くん", "君", "ちゃん")
 # Queries longer than this (after normalisation) are truncated.
 MAX_QUERY_CHARS = 1000
 # Lucene's English stop words without "it" (IT is a common word on this site).
@@ -387,8 +394,24 @@ def _reading_alternative(word: str, *, prefix: bool = False) -> tuple[PhraseMatc
     return None
 
 
-def _split_at_particles(word: str) -> list[tuple[str, ...]]:
-    """The tokens of a query word, one phrase per part between Japanese particles.
+def _title_alternative(surface: str) -> tuple[PhraseMatch, ...] | None:
+    """濱田市長 -> 濱田 and 市長 (both, anywhere); 濱田さん -> 濱田. None unless the word ends in an office
+    title or honorific after 2+ characters that are not all hiragana (みなさま, おばあちゃん stay whole)."""
+    for suffix in sorted(OFFICE_TITLES + HONORIFICS, key=len, reverse=True):
+        name = surface.removesuffix(suffix)
+        if name == surface or len(name) < 2 or re.fullmatch(r"[\u3041-\u309f]+", name):
+            continue
+        name_tokens = tuple(analyze(name, stem=True))
+        if not name_tokens:
+            return None
+        if suffix in HONORIFICS:
+            return (PhraseMatch(name_tokens),)
+        return (PhraseMatch(name_tokens), PhraseMatch(tuple(analyze(suffix, stem=True))))
+    return None
+
+
+def _split_at_particles(word: str) -> list[tuple[tuple[str, ...], str]]:
+    """(tokens, written form) of a query word, one phrase per part between Japanese particles.
 
     People type 三島市の湧水 or 流域治水とは: the particles go and the words around them become
     separate terms (三島市 and 湧水; 流域治水), as if typed with a space. A word is split only where
@@ -398,7 +421,7 @@ def _split_at_particles(word: str) -> list[tuple[str, ...]]:
     segs = segments(word)
     whole = tuple(token for seg in segs for token in segment_tokens(seg, stem=True))
     if _KANA_ONLY_RE.fullmatch(word) or not any(m.particle for seg in segs for m in seg.morphemes):
-        return [whole] if whole else []
+        return [(whole, word)] if whole else []
     parts, tokens, surface = [], [], ""
     for seg in segs:
         for piece in seg.morphemes if seg.japanese else (seg,):
@@ -411,20 +434,21 @@ def _split_at_particles(word: str) -> list[tuple[str, ...]]:
     parts.append((tuple(tokens), surface))
     parts = [(tokens, surface) for tokens, surface in parts if surface]
     if not parts or any(len(surface) < 2 or not tokens for tokens, surface in parts):
-        return [whole] if whole else []
-    return [tokens for tokens, _surface in parts]
+        return [(whole, word)] if whole else []
+    return parts
 
 
 def search_terms(query_string: str) -> list[TermMatch]:
     """Whole-word query: each word is one phrase of its tokens (stemmed); a word joined by Japanese
-    particles counts as its parts (_split_at_particles)."""
+    particles counts as its parts (_split_at_particles); a name with a title also matches as name and
+    title apart (_title_alternative)."""
     terms = []
     for word in _truncate_query(query_string).split():
-        for tokens in _split_at_particles(word):
+        for tokens, surface in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
-            reading = _reading_alternative(word)
-            if reading and reading not in alternatives:
-                alternatives.append(reading)
+            for extra in (_title_alternative(surface), _reading_alternative(word)):
+                if extra and extra not in alternatives:
+                    alternatives.append(extra)
             terms.append(TermMatch(_in_search_language(alternatives)))
     return terms
 

@@ -174,6 +174,17 @@ def test_particles_between_words_split_a_query_word_into_terms():
     assert phrases("流域治水とは") == [("流域", "治水")]  # a trailing particle goes
 
 
+def test_a_name_with_a_title_also_matches_name_and_title_apart():
+    (term,) = search_terms("濱田市長")
+    untagged = [tuple(phrase.tokens for phrase in alternative) for alternative in term.alternatives[:2]]
+    assert untagged == [(("浜田", "市長"),), (("浜田",), ("市長",))]  # the phrase, or both words anywhere
+    (term,) = search_terms("濱田さん")
+    assert term.alternatives[1] == (analysis.PhraseMatch(("浜田",)),)  # an honorific goes
+    for word in ("宇宙開発", "副市長", "みなさま", "地域共創"):  # no name before a title, or all hiragana
+        assert all(len(alternative) == 1 for alternative in search_terms(word)[0].alternatives), word
+        assert search_terms(word)[0].alternatives[0][0].tokens != ("浜田",)
+
+
 def test_short_parts_fixed_names_and_kana_words_stay_whole():
     assert phrases("森の学校") == [("森", "の", "学校")]  # 森 is one character
     assert phrases("道の駅") == [("道の駅",)]  # one dictionary word

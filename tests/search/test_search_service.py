@@ -71,6 +71,10 @@ def test_fast_path_is_used_on_the_database_backends(corpus):
         ("三島市の湧水", {"garden-city"}),  # a particle between two words: both must match
         ("別府の観光", {"beppu-tourism"}),
         ("湧水とは", {"garden-city"}),
+        # A name with a title or honorific: the page writes the speaker 濱田剛史 with the role 高槻市長.
+        ("濱田市長", {"seminar-ai"}),
+        ("濱田さん", {"seminar-ai"}),
+        ("高槻市長", {"seminar-ai"}),
     ],
 )
 def test_queries_written_as_japanese_phrases_find_their_pages(corpus, q, expected):
