@@ -67,6 +67,11 @@ OFFICE_TITLES = (
     "議員", "大臣", "長官", "理事長", "委員長", "会長", "社長", "教授",
 )  # fmt: skip
 HONORIFICS = ("さん", "さま", "様", "氏", "先生", "殿", "くん", "君", "ちゃん")
+# Japanese era years in queries also match the Western year and the other way round (令和7年 = 2025年,
+# 令和元年度 = 2019年度): first Western year of each era; a Western year is written in the era it began.
+ERAS = (("令和", 2019), ("平成", 1989), ("昭和", 1926))
+_ERA_YEAR_RE = re.compile(r"(令和|平成|昭和)(元|\d{1,2})(年度?)")
+_WESTERN_YEAR_RE = re.compile(r"(\d{4})(年度?)")
 # Queries longer than this (after normalisation) are truncated.
 MAX_QUERY_CHARS = 1000
 # Lucene's English stop words without "it" (IT is a common word on this site).
@@ -410,6 +415,25 @@ def _title_alternative(surface: str) -> tuple[PhraseMatch, ...] | None:
     return None
 
 
+def _era_alternative(surface: str) -> tuple[PhraseMatch, ...] | None:
+    """令和7年 -> 2025年, 2025年度 -> 令和7年度, 2019年 -> 令和元年; None for anything else."""
+    if match := _ERA_YEAR_RE.fullmatch(surface):
+        era, number, suffix = match.groups()
+        year = dict(ERAS)[era] + (0 if number == "元" else int(number) - 1)
+        other = f"{year}{suffix}"
+    elif match := _WESTERN_YEAR_RE.fullmatch(surface):
+        year, suffix = int(match.group(1)), match.group(2)
+        era, first = next(((era, first) for era, first in ERAS if year >= first), (None, 0))
+        if era is None:
+            return None
+        number = year - first + 1
+        other = f"{era}{'元' if number == 1 else number}{suffix}"
+    else:
+        return None
+    tokens = tuple(analyze(other, stem=True))
+    return (PhraseMatch(tokens),) if tokens else None
+
+
 def _split_at_particles(word: str) -> list[tuple[tuple[str, ...], str]]:
     """(tokens, written form) of a query word, one phrase per part between Japanese particles.
 
@@ -446,7 +470,7 @@ def search_terms(query_string: str) -> list[TermMatch]:
     for word in _truncate_query(query_string).split():
         for tokens, surface in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
-            for extra in (_title_alternative(surface), _reading_alternative(word)):
+            for extra in (_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)):
                 if extra and extra not in alternatives:
                     alternatives.append(extra)
             terms.append(TermMatch(_in_search_language(alternatives)))

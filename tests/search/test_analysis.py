@@ -185,6 +185,29 @@ def test_a_name_with_a_title_also_matches_name_and_title_apart():
         assert search_terms(word)[0].alternatives[0][0].tokens != ("浜田",)
 
 
+@pytest.mark.parametrize(
+    ("query", "other"),
+    [
+        ("令和7年", ("2025", "年")),
+        ("令和７年度", ("2025", "年度")),
+        ("令和元年", ("2019", "年")),
+        ("2019年度", ("令和", "元", "年度")),
+        ("平成30年", ("2018", "年")),
+        ("2018年", ("平成", "30", "年")),
+    ],
+)
+def test_era_years_also_match_the_western_year_and_back(query, other):
+    (term,) = search_terms(query)
+    assert (analysis.PhraseMatch(other),) in term.alternatives
+
+
+def test_numbers_without_an_era_or_year_stay_as_they_are():
+    for query in ("2025", "1900年", "令和"):
+        (term,) = search_terms(query)
+        assert all(len(alternative) == 1 for alternative in term.alternatives)
+        assert len({alternative[0].tokens for alternative in term.alternatives}) <= 2  # itself (and its en tag)
+
+
 def test_short_parts_fixed_names_and_kana_words_stay_whole():
     assert phrases("森の学校") == [("森", "の", "学校")]  # 森 is one character
     assert phrases("道の駅") == [("道の駅",)]  # one dictionary word

@@ -82,6 +82,28 @@ def test_queries_written_as_japanese_phrases_find_their_pages(corpus, q, expecte
     assert {hit.page.slug for hit in outcome.hits} == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("令和7年度", {"subsidy-2025"}),  # the page writes 2025年度
+        ("2026年", {"fair-2026"}),  # the page writes 令和8年
+        ("令和8年 見本市", {"fair-2026"}),
+        ("令和6年度", set()),
+    ],
+)
+def test_era_and_western_years_find_each_other(corpus, q, expected):
+    from knowledge.models import CaseStudyIndexPage
+    from tests.search.search_corpus import reindex
+
+    cases = CaseStudyIndexPage.objects.get()
+    reindex(
+        factories.case_study(cases, slug="subsidy-2025", title_ja="2025年度の補助事業", summary_ja="2025年度に採択された。"),
+        factories.case_study(cases, slug="fair-2026", title_ja="見本市への出展", summary_ja="令和8年2月に開かれる見本市。"),
+    )
+    outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
+    assert {hit.page.slug for hit in outcome.hits} == expected
+
+
 def test_queries_that_analyse_to_nothing_find_nothing(corpus):
     for q in ("!!!", "🎉", "\u200b", '"'):
         outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
