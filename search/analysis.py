@@ -67,6 +67,8 @@ OFFICE_TITLES = (
     "議員", "大臣", "長官", "理事長", "委員長", "会長", "社長", "教授",
 )  # fmt: skip
 HONORIFICS = ("さん", "さま", "様", "氏", "先生", "殿", "くん", "君", "ちゃん")
+_NAME_SUFFIXES = sorted(OFFICE_TITLES + HONORIFICS, key=len, reverse=True)  # 副市長 before 市長
+_HIRAGANA_ONLY_RE = re.compile(r"[\u3041-\u309f]+")
 # Japanese era years in queries also match the Western year and the other way round (令和7年 = 2025年,
 # 令和元年度 = 2019年度): first Western year of each era; a Western year is written in the era it began.
 ERAS = (("令和", 2019), ("平成", 1989), ("昭和", 1926))
@@ -402,9 +404,9 @@ def _reading_alternative(word: str, *, prefix: bool = False) -> tuple[PhraseMatc
 def _title_alternative(surface: str) -> tuple[PhraseMatch, ...] | None:
     """濱田市長 -> 濱田 and 市長 (both, anywhere); 濱田さん -> 濱田. None unless the word ends in an office
     title or honorific after 2+ characters that are not all hiragana (みなさま, おばあちゃん stay whole)."""
-    for suffix in sorted(OFFICE_TITLES + HONORIFICS, key=len, reverse=True):
+    for suffix in _NAME_SUFFIXES:
         name = surface.removesuffix(suffix)
-        if name == surface or len(name) < 2 or re.fullmatch(r"[\u3041-\u309f]+", name):
+        if name == surface or len(name) < 2 or _HIRAGANA_ONLY_RE.fullmatch(name):
             continue
         name_tokens = tuple(analyze(name, stem=True))
         if not name_tokens:
@@ -465,7 +467,7 @@ def _split_at_particles(word: str) -> list[tuple[tuple[str, ...], str]]:
 def search_terms(query_string: str) -> list[TermMatch]:
     """Whole-word query: each word is one phrase of its tokens (stemmed); a word joined by Japanese
     particles counts as its parts (_split_at_particles); a name with a title also matches as name and
-    title apart (_title_alternative)."""
+    title apart (_title_alternative), an era year as the Western year and back (_era_alternative)."""
     terms = []
     for word in _truncate_query(query_string).split():
         for tokens, surface in _split_at_particles(word):
