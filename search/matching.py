@@ -39,12 +39,17 @@ class Summary:
 
 
 class IndexMatch:
-    """ranking(): every matching page id, best first (one query)."""
+    """ranking(): every matching page id, best first (one query); matching_ids(): the same ids, unranked."""
+
+    object_id_field = "object_id"  # of the rows entries() returns
 
     def __init__(self, results):
         self.results = results
         self.compiler = results.query_compiler
         self.config = self.compiler.get_config(results.backend)
+
+    def matching_ids(self):
+        return list(dict.fromkeys(int(pk) for pk in self.entries().values_list(self.object_id_field, flat=True) if pk.isdigit()))
 
     @staticmethod
     def content_types():
@@ -135,6 +140,8 @@ class PostgresIndexMatch(IndexMatch):
 
 class SQLiteIndexMatch(IndexMatch):
     """The backend's FTS5 MATCH and bm25 rank, evaluated once over the FTS table."""
+
+    object_id_field = "index_entry__object_id"
 
     def __init__(self, results):
         super().__init__(results)

@@ -318,17 +318,18 @@ def _index_match(params: SearchParams):
     return index_match(_search(params.query, KnowledgePage.objects.all(), order_by_relevance=False, lang=params.lang))
 
 
-def _match(params: SearchParams, user, context=None, match=None):
+def _match(params: SearchParams, user, context=None, match=None, *, rank=True):
     """(visible pages matching the query and filters, unordered; every matching page id best first,
-    or None when the backend has no fast path).
+    or None when the backend has no fast path or rank=False).
 
-    With a fast path the index is read once (ids and scores) and visibility and filters are checked
-    on those ids only; otherwise the backend searches within the visible, filtered pages.
+    With a fast path the index is read once (ids, and scores to rank) and visibility and filters are
+    checked on those ids only; otherwise the backend searches within the visible, filtered pages.
     """
     match = match or _index_match(params)
     if match is not None:
-        ranked = match.ranking()
-        matched = filtered_pages(params, user, context, base=KnowledgePage.objects.filter(pk__in=id_list(ranked)))
+        ranked = match.ranking() if rank else None
+        ids = ranked if rank else match.matching_ids()
+        matched = filtered_pages(params, user, context, base=KnowledgePage.objects.filter(pk__in=id_list(ids)))
         if params.theme or params.axis:  # a fresh query, so reading themes does not reuse the filter's join
             matched = KnowledgePage.objects.filter(pk__in=matched.values("pk"))
         return matched, ranked
@@ -338,12 +339,12 @@ def _match(params: SearchParams, user, context=None, match=None):
 
 def matched_pages(params: SearchParams, user, context=None):
     """All visible pages matching the query and filters, as an unordered queryset (used by alerts and exports)."""
-    return _match(params, user, context)[0]
+    return _match(params, user, context, rank=False)[0]
 
 
 def result_ids(params: SearchParams, user, limit=None):
     """Ids of every visible matching page in the order the search page shows them (sort=relevance|date)."""
-    matched, ranked = _match(params, user)
+    matched, ranked = _match(params, user, rank=params.sort != "date")
     if params.sort == "date":
         ids = list(matched.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
     elif ranked is not None:
@@ -412,7 +413,7 @@ def _summarize(params: SearchParams, user, context) -> Summary:
         if params.theme or params.axis:  # one row per page, however many of its themes the filter joined
             pages = KnowledgePage.objects.filter(pk__in=pages.values("pk"))
         return match.summary(pages, params.sort)
-    matched, ranked = _match(params, user, context, match)
+    matched, ranked = _match(params, user, context, match, rank=params.sort != "date")
     # Plain QuerySets: modeltranslation's row-by-row iteration costs more than the queries here.
     plain = QuerySet(model=KnowledgePage, query=matched.query.chain()).order_by()
     rows = {
@@ -458,7 +459,7 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
         if found.ids is not None:
             ids = found.ids[start:stop]
         else:
-            matched = _match(params, user, context)[0]
+            matched = _match(params, user, context, rank=False)[0]
             ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[start:stop]]
         # A plain QuerySet: the same pages, without modeltranslation's per-row rewriting (a third of the cost).
         by_pk = QuerySet(model=KnowledgePage).select_related("municipality__prefecture").in_bulk(ids)
