@@ -277,3 +277,14 @@ def test_postgres_keeps_each_page_body_vector_inline_and_uncompressed(corpus):
         rows = cursor.fetchall()
     assert len(rows) == len(page_ids) and all(lexemes > 0 for lexemes, _ in rows)
     assert {compression for _, compression in rows} == {None}  # not compressed
+
+
+def test_postgres_checks_visibility_from_an_index_of_wagtails_page_table(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_page_visibility'")
+        (definition,) = cursor.fetchone()
+    assert "wagtailcore_page" in definition and "INCLUDE (live, path, content_type_id)" in definition
