@@ -572,7 +572,7 @@ def _hits(pages, params, context, user):
             .values_list("page_id", "start", f"text_{lang}", f"text_{settings.LANGUAGE_CODE}")
         )
         for page_id, start, text, fallback in rows:
-            segments.setdefault(page_id, []).append((start, text if text and text.strip() else fallback or ""))
+            segments.setdefault(page_id, []).append((start, (fallback if _is_empty(text) else text) or ""))
     notice_fields = {}
     if ids_by_type.get("notice"):
         languages = sorted({lang, settings.LANGUAGE_CODE})
