@@ -23,6 +23,7 @@ from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
 
 from knowledge.models import KnowledgePage
+from search.background import BackgroundRows
 
 
 @dataclass
@@ -36,6 +37,24 @@ class Summary:
     years: Counter = field(default_factory=Counter)
     themes: Counter = field(default_factory=Counter)  # theme id -> pages
     axes: Counter = field(default_factory=Counter)  # axis -> pages with at least one theme on it
+    pending: object = None  # rows of counts still being computed beside the request (search.background)
+
+    def add(self, rows):
+        """Add rows of (kind, key, count, ids): the order and count, or a facet value's count."""
+        counters = {"type": self.types, "prefecture": self.prefectures, "year": self.years}
+        counters.update(theme=self.themes, axis=self.axes)
+        for kind, key, count, ids in rows:
+            if kind == "order":
+                self.count, self.ids = count, ids or []
+            elif key is not None:  # None: pages without a municipality (prefecture) or date
+                counters[kind][key if kind == "axis" else int(key)] = count
+
+    def completed(self):
+        """This summary with every count in it, once the counts still being computed have come."""
+        if self.pending is not None:
+            self.add(self.pending.rows())
+            self.pending = None
+        return self
 
 
 class IndexMatch:
@@ -88,27 +107,36 @@ class PostgresIndexMatch(IndexMatch):
         return _best_first(self.scored_entries(), higher_is_better=True)
 
     def summary(self, pages, sort):
-        """Summary of the pages of `pages` (a KnowledgePage queryset: visibility and filters) that match,
-        in one query; `sort` is "relevance" or "date" (newest first, undated last; ties newest id first)."""
+        """Summary of the pages of `pages` (a KnowledgePage queryset: visibility and filters) that match;
+        `sort` is "relevance" or "date" (newest first, undated last; ties newest id first).
+
+        One query, or two side by side: the facet counts need no ranking, and when a second connection
+        is free (search.background) PostgreSQL computes them on another core while this one ranks and
+        the caller loads the first page of results; they come with `completed()`."""
         from knowledge.models import KnowledgePage, Theme
 
-        entries = self.scored_entries() if sort == "relevance" else self.entries().values_list("object_id", Value(0.0))
-        ranked_sql, ranked_params = entries.query.sql_with_params()  # the date order needs no ranking
         columns = pages.order_by().values("pk", "content_type_id", "date", prefecture=F("municipality__prefecture__code"))
         pages_sql, pages_params = columns.query.sql_with_params()  # columns by name: Django may reorder them
-        links = KnowledgePage.themes.through._meta.db_table
+
+        def found(entries):
+            """SQL of the visible, filtered matching pages (id, type, date, prefecture, score) and its parameters."""
+            ranked_sql, ranked_params = entries.query.sql_with_params()
+            sql = f"""
+                WITH ranked AS (
+                    SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
+                    FROM ({ranked_sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
+                    GROUP BY 1
+                ), found AS MATERIALIZED (
+                    SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score
+                    FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
+                )"""  # noqa: S608 (compiled by the ORM; parameters are passed separately)
+            return sql, (*ranked_params, *pages_params)
+
         order = "f.score DESC, f.id DESC" if sort == "relevance" else "f.date DESC NULLS LAST, f.id DESC"
-        sql = f"""
-            WITH ranked AS (
-                SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
-                FROM ({ranked_sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
-                GROUP BY 1
-            ), found AS MATERIALIZED (
-                SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score
-                FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
-            )
-            SELECT 'order', NULL, count(*), array_agg(f.id ORDER BY {order}) FROM found f
-            UNION ALL SELECT
+        order_select = f"SELECT 'order', NULL, count(*), array_agg(f.id ORDER BY {order}) FROM found f"  # noqa: S608
+        links = KnowledgePage.themes.through._meta.db_table
+        facets_select = f"""
+            SELECT
                 CASE WHEN grouping(content_type_id) = 0 THEN 'type'
                     WHEN grouping(prefecture) = 0 THEN 'prefecture' ELSE 'year' END,
                 coalesce(content_type_id::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL
@@ -118,23 +146,15 @@ class PostgresIndexMatch(IndexMatch):
                 coalesce(link.theme_id::text, theme.axis), count(DISTINCT found.id), NULL
                 FROM found JOIN {links} link ON link.knowledgepage_id = found.id
                 JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id
-                GROUP BY GROUPING SETS ((link.theme_id), (theme.axis))
-        """  # noqa: S608 (compiled by the ORM; parameters are passed separately)
-        summary = Summary()
-        counters = {
-            "type": summary.types,
-            "prefecture": summary.prefectures,
-            "year": summary.years,
-            "theme": summary.themes,
-            "axis": summary.axes,
-        }
+                GROUP BY GROUPING SETS ((link.theme_id), (theme.axis))"""  # noqa: S608
+        unranked = self.entries().values_list("object_id", Value(0.0))
+        facets_sql, facets_params = found(unranked)
+        facets = BackgroundRows.start(facets_sql + facets_select, facets_params)
+        found_sql, found_params = found(self.scored_entries() if sort == "relevance" else unranked)
+        summary = Summary(pending=facets)
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*ranked_params, *pages_params))
-            for kind, key, count, ids in cursor.fetchall():
-                if kind == "order":
-                    summary.count, summary.ids = count, ids or []
-                elif key is not None:  # None: pages without a municipality (prefecture) or date
-                    counters[kind][key if kind == "axis" else int(key)] = count
+            cursor.execute(f"{found_sql} {order_select}" + ("" if facets else f" UNION ALL {facets_select}"), found_params)
+            summary.add(cursor.fetchall())
         return summary
 
 

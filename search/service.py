@@ -373,19 +373,29 @@ def _cache_key(params: SearchParams, user) -> str:
     return "search:found:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _find(params: SearchParams, user, context) -> _Found:
-    """Count, facets and order of the visible matching pages, cached until content or the index changes."""
+def _find(params: SearchParams, user, context):
+    """(count, display order) of the visible matching pages, and a function that returns the whole `_Found`.
+
+    Cached until content or the index changes. Uncached, some facet counts may still be on their way
+    (search.matching, search.background) while the caller loads the page of results; the function
+    waits for them, then caches the answer.
+    """
     key = _cache_key(params, user)
     found = cache.get(key)
-    if found is None:
-        found = _find_uncached(params, user, context)
-        cache.set(key, found, SEARCH_CACHE_SECONDS)
-    return found
-
-
-def _find_uncached(params: SearchParams, user, context) -> _Found:
-    """The summary of the matching pages, with facet labels in the search's language."""
+    if found is not None:
+        return found.count, found.ids, lambda: found
     summary = _summarize(params, user, context)
+
+    def complete():
+        found = _Found(summary.count, _facets_with_labels(summary.completed(), params, context), summary.ids)
+        cache.set(key, found, SEARCH_CACHE_SECONDS)
+        return found
+
+    return summary.count, summary.ids, complete
+
+
+def _facets_with_labels(summary: Summary, params: SearchParams, context):
+    """The summary's facets, labelled in the search's language."""
     themes, prefecture_names = {}, {}
     if summary.count:
         names = [f"name_{code}" for code in LANGS]
@@ -398,7 +408,7 @@ def _find_uncached(params: SearchParams, user, context) -> _Found:
             code: _label(dict(zip(LANGS, labels, strict=True)), params.lang)
             for code, *labels in QuerySet(model=Prefecture).filter(code__in=codes).values_list("code", *names)
         }
-    return _Found(summary.count, _facets(summary, themes, prefecture_names, params, context), summary.ids)
+    return _facets(summary, themes, prefecture_names, params, context)
 
 
 def _summarize(params: SearchParams, user, context) -> Summary:
@@ -449,22 +459,22 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    found = _find(params, user, context)
-    num_pages = max(1, math.ceil(found.count / params.page_size))
+    count, ordered_ids, complete = _find(params, user, context)
+    num_pages = max(1, math.ceil(count / params.page_size))
     page = min(params.page, num_pages) if clamp_page else params.page
     start = (page - 1) * params.page_size
     hits = []
-    if start < found.count:
+    if start < count:
         stop = start + params.page_size
-        if found.ids is not None:
-            ids = found.ids[start:stop]
+        if ordered_ids is not None:
+            ids = ordered_ids[start:stop]
         else:
             matched = _match(params, user, context, rank=False)[0]
             ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[start:stop]]
         # A plain QuerySet: the same pages, without modeltranslation's per-row rewriting (a third of the cost).
         by_pk = QuerySet(model=KnowledgePage).select_related("municipality__prefecture").in_bulk(ids)
         hits = _hits([by_pk[pk] for pk in ids if pk in by_pk], params, context, user)
-    return SearchOutcome(params, found.count, page, num_pages, hits, found.facets)
+    return SearchOutcome(params, count, page, num_pages, hits, complete().facets)
 
 
 # ------------------------------------------------------------------ facets

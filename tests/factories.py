@@ -26,6 +26,22 @@ def unique(prefix):
     return f"{prefix}-{next(_counter)}"
 
 
+def ensure_reference_data():
+    """The rows migrations create, in case the database was flushed without being restored."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection
+
+    from knowledge.models import Prefecture
+    from knowledge.prefectures import PREFECTURES
+
+    ContentType.objects.clear_cache()
+    for code, name_ja, name_en, region in PREFECTURES:
+        names = {"name": name_ja, "name_ja": name_ja, "name_en": name_en}
+        Prefecture.objects.get_or_create(code=code, defaults={**names, "region": region})
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def build_site():
     """(home page, {IndexModel: index page}) of the default site, as the importer and demo content build it.
 

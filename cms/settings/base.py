@@ -161,6 +161,9 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES["default"]["ENGINE"], os.environ)
+# PostgreSQL: threads per process that count a search's facets on their own connection while the
+# request ranks its matches (search/background.py); 0 computes everything in the request's query.
+SEARCH_BACKGROUND_QUERIES = int(os.environ.get("SEARCH_BACKGROUND_QUERIES", "1"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")

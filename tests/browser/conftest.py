@@ -38,7 +38,7 @@ WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """These tests run last: on PostgreSQL, a flush after them is not always restored for later transactional tests
-    (they recreate what they need themselves, see content.ensure_reference_data)."""
+    (they recreate what they need themselves, see factories.ensure_reference_data)."""
     ours = [item for item in items if item.nodeid.startswith("tests/browser/")]
     if ours:
         items[:] = [item for item in items if not item.nodeid.startswith("tests/browser/")] + ours

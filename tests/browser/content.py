@@ -23,24 +23,8 @@ def picture():
     return Image.objects.create(title="湧水の写真", file=ImageFile(buffer, name="spring.png"))
 
 
-def ensure_reference_data():
-    """The rows migrations create, in case the database was flushed without being restored."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection
-
-    from knowledge.models import Prefecture
-    from knowledge.prefectures import PREFECTURES
-
-    ContentType.objects.clear_cache()
-    for code, name_ja, name_en, region in PREFECTURES:
-        names = {"name": name_ja, "name_ja": name_ja, "name_en": name_en}
-        Prefecture.objects.get_or_create(code=code, defaults={**names, "region": region})
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 def build():
-    ensure_reference_data()
+    factories.ensure_reference_data()
     home, indexes = factories.build_site()
     if not Group.objects.filter(name="Editors").exists():  # the review workflow hangs from the tree root
         call_command("ensure_roles", verbosity=0)

@@ -1,0 +1,107 @@
+"""Read queries that run beside the request's own, on a second database connection.
+
+A search's facet counts do not depend on its ranking, so PostgreSQL can work on both at once, on two
+cores, while the request thread goes on to load the page of results (as Rails' `load_async` does for
+independent queries). A query goes to the background only when that cannot change what it sees: the
+request's connection is in autocommit mode (inside a transaction, its own uncommitted writes would be
+invisible to another connection) and a background worker is idle. Otherwise the caller runs its
+queries as before; if the background connection fails, the query runs again on the request's own.
+
+Each worker thread keeps its own connection, checked and renewed as Django does for requests
+(CONN_MAX_AGE). SEARCH_BACKGROUND_QUERIES sets the number of workers per process (0: none).
+"""
+
+import queue
+import threading
+from concurrent.futures import Future
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+_lock = threading.Lock()
+_idle = None  # queue.Queue of idle workers, made on first use (never before a fork)
+_workers = []
+
+
+class _Worker(threading.Thread):
+    def __init__(self, idle):
+        super().__init__(name=f"search-background-{len(_workers) + 1}", daemon=True)
+        self.jobs, self.idle = queue.SimpleQueue(), idle
+
+    def run(self):
+        try:
+            while (job := self.jobs.get()) is not None:
+                future, sql, params, using = job
+                connection = connections[using]  # this thread's own
+                try:
+                    connection.close_if_unusable_or_obsolete()
+                    future.set_result(_fetch(sql, params, using))
+                except Exception as error:  # handed to the waiting request
+                    future.set_exception(error)
+                finally:
+                    connection.close_if_unusable_or_obsolete()
+                    self.idle.put(self)
+        finally:
+            connections.close_all()
+
+
+def _idle_workers():
+    global _idle
+    size = getattr(settings, "SEARCH_BACKGROUND_QUERIES", 0)
+    with _lock:
+        if _idle is None and size > 0:
+            _idle = queue.SimpleQueue()
+            for _ in range(size):
+                worker = _Worker(_idle)
+                _workers.append(worker)
+                worker.start()
+                _idle.put(worker)
+        return _idle if size > 0 else None
+
+
+def shutdown():
+    """Stop the workers, closing their connections (e.g. before a test database is dropped)."""
+    global _idle
+    with _lock:
+        for worker in _workers:
+            worker.jobs.put(None)
+        for worker in _workers:
+            worker.join()
+        _workers.clear()
+        _idle = None
+
+
+def _fetch(sql, params, using):
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class BackgroundRows:
+    """The rows of one read query running on a worker's connection; rows() waits for them."""
+
+    def __init__(self, future, sql, params, using):
+        self._future, self.sql, self.params, self.using = future, sql, params, using
+
+    @classmethod
+    def start(cls, sql, params=(), using=DEFAULT_DB_ALIAS):
+        """Start the query in the background, or return None if it cannot run there now."""
+        connection = connections[using]
+        if connection.vendor == "sqlite" or connection.in_atomic_block:
+            return None
+        idle = _idle_workers()
+        try:
+            worker = idle.get_nowait() if idle is not None else None
+        except queue.Empty:
+            return None
+        if worker is None:
+            return None
+        future = Future()
+        worker.jobs.put((future, sql, params, using))
+        return cls(future, sql, params, using)
+
+    def rows(self):
+        try:
+            return self._future.result()
+        except DatabaseError:  # e.g. the worker's connection was lost: ask again on the request's own
+            return _fetch(self.sql, self.params, self.using)
