@@ -8,6 +8,7 @@ shown is what the editor wrote. Japanese runs are only analysed when they could 
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from html import unescape
 
 from django.utils.html import escape, strip_tags
@@ -35,6 +36,10 @@ class QueryTerms:
 
     def __bool__(self):
         return bool(self.phrases)
+
+    @cached_property
+    def tokens(self):
+        return frozenset(token for phrase in self.phrases for token in phrase)
 
 
 def query_terms(query: str) -> QueryTerms:
@@ -80,9 +85,10 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool):
+def _tokens(normalized: str, terms: QueryTerms, analyse_all_japanese: bool):
     """(set of tokens, start, end) in normalised offsets, like the index sees them; Japanese runs
-    without a probe are not analysed (None marks the gap). A kanji word also answers to its reading."""
+    without a probe are not analysed, nor those holding none of the query's tokens (None marks the
+    gap). A kanji word also answers to its reading."""
     budget = FALLBACK_ANALYSIS_CHARS
     min_reading = getattr(analysis, "MIN_READING_QUERY_CHARS", 3)
     for match in analysis._SEGMENT_RE.finditer(normalized):
@@ -97,7 +103,10 @@ def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool
                 yield None
                 continue
             budget -= len(run)
-        elif not any(probe in run for probe in probes):
+        elif not any(probe in run for probe in terms.probes):
+            yield None
+            continue
+        if terms.tokens.isdisjoint(_run_tokens(run)):
             yield None
             continue
         offset = 0
@@ -112,6 +121,12 @@ def _tokens(normalized: str, probes: tuple[str, ...], analyse_all_japanese: bool
                 if position == 0 and len(morpheme.reading) >= min_reading and analysis._HAS_KANJI_RE.search(morpheme.surface):
                     tokens.add(morpheme.reading)
                 yield tokens, start, end
+
+
+@lru_cache(maxsize=16384)
+def _run_tokens(run: str) -> frozenset[str]:
+    """Every token a Japanese run can give (forms and readings): a run without any query token is skipped."""
+    return frozenset(token for m in analysis.analyze_japanese_run(run) for token in (*m.forms, m.reading) if token)
 
 
 def _match_spans(tokens, phrases):
@@ -144,9 +159,9 @@ def find_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     if not text or not terms:
         return []
     normalized, starts, ends = _normalize_with_offsets(text)
-    spans = _match_spans(list(_tokens(normalized, terms.probes, False)), terms.phrases)
+    spans = _match_spans(list(_tokens(normalized, terms, False)), terms.phrases)
     if not spans and _JAPANESE_ANY.search(normalized):
-        spans = _match_spans(list(_tokens(normalized, terms.probes, True)), terms.phrases)
+        spans = _match_spans(list(_tokens(normalized, terms, True)), terms.phrases)
     return _merge((starts[start], ends[end - 1]) for start, end in spans if end > start)
 
 

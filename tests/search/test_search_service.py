@@ -141,6 +141,12 @@ def test_snippet_marks_stemmed_and_normalised_forms():
     assert marks(snippet("地域の取組を紹介する。", query_terms("取り組み"), 100)[0]) == ["取組"]
 
 
+def test_snippet_marks_a_numbered_session_and_not_its_parts_elsewhere():
+    text = "第3回では回遊性を論じた。今回の第5回は観光がテーマ。第五回目の案内も出た。"
+    assert marks(snippet(text, query_terms("第5回"), 100)[0]) == ["第5回", "第五回"]  # 五 is 5 to the index too
+    assert marks(snippet("次回は第 5 回の予定。", query_terms("第5回"), 100)[0]) == ["第 5 回"]
+
+
 def test_snippet_window_shows_the_match_in_a_long_text():
     text = "前置きの文章です。" * 40 + "ここで湧水の話が出てくる。" + "後書きの文章です。" * 40
     html, matched = snippet(text, query_terms("湧水"), 80)
