@@ -270,6 +270,9 @@ def prepare_database(args):
     def cleanup():
         from django.db import connections
 
+        from search import background
+
+        background.shutdown()  # its threads' connections too
         connections.close_all()
         if not args.keep:
             with psycopg.connect(admin_url, autocommit=True) as connection:

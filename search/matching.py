@@ -115,19 +115,20 @@ class PostgresIndexMatch(IndexMatch):
         the caller loads the first page of results; they come with `completed()`."""
         from knowledge.models import KnowledgePage, Theme
 
-        columns = pages.order_by().values("pk", "content_type_id", "date", prefecture=F("municipality__prefecture__code"))
-        pages_sql, pages_params = columns.query.sql_with_params()  # columns by name: Django may reorder them
+        facet_columns = {"type": F("content_type_id"), "prefecture": F("municipality__prefecture__code")}
 
-        def found(entries):
-            """SQL of the visible, filtered matching pages (id, type, date, prefecture, score) and its parameters."""
+        def found(entries, **columns):
+            """SQL of the visible, filtered matching pages (id, date, `columns`, score) and its parameters."""
             ranked_sql, ranked_params = entries.query.sql_with_params()
+            pages_sql, pages_params = pages.order_by().values("pk", "date", **columns).query.sql_with_params()
+            selected = "".join(f", p.{name}" for name in columns)  # by name: Django may reorder them
             sql = f"""
                 WITH ranked AS (
                     SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
                     FROM ({ranked_sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
                     GROUP BY 1
                 ), found AS MATERIALIZED (
-                    SELECT p.pk AS id, p.content_type_id, p.date, p.prefecture, ranked.score
+                    SELECT p.pk AS id, p.date{selected}, ranked.score
                     FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
                 )"""  # noqa: S608 (compiled by the ORM; parameters are passed separately)
             return sql, (*ranked_params, *pages_params)
@@ -137,10 +138,9 @@ class PostgresIndexMatch(IndexMatch):
         links = KnowledgePage.themes.through._meta.db_table
         facets_select = f"""
             SELECT
-                CASE WHEN grouping(content_type_id) = 0 THEN 'type'
-                    WHEN grouping(prefecture) = 0 THEN 'prefecture' ELSE 'year' END,
-                coalesce(content_type_id::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL
-                FROM found GROUP BY GROUPING SETS ((content_type_id), (prefecture), (extract(year FROM date)))
+                CASE WHEN grouping(type) = 0 THEN 'type' WHEN grouping(prefecture) = 0 THEN 'prefecture' ELSE 'year' END,
+                coalesce(type::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL
+                FROM found GROUP BY GROUPING SETS ((type), (prefecture), (extract(year FROM date)))
             UNION ALL SELECT
                 CASE WHEN grouping(link.theme_id) = 0 THEN 'theme' ELSE 'axis' END,
                 coalesce(link.theme_id::text, theme.axis), count(DISTINCT found.id), NULL
@@ -148,12 +148,15 @@ class PostgresIndexMatch(IndexMatch):
                 JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id
                 GROUP BY GROUPING SETS ((link.theme_id), (theme.axis))"""  # noqa: S608
         unranked = self.entries().values_list("object_id", Value(0.0))
-        facets_sql, facets_params = found(unranked)
-        facets = BackgroundRows.start(facets_sql + facets_select, facets_params)
-        found_sql, found_params = found(self.scored_entries() if sort == "relevance" else unranked)
+        ranked = self.scored_entries() if sort == "relevance" else unranked
+        facets = BackgroundRows.start(*_joined(found(unranked, **facet_columns), facets_select))
+        if facets is not None:  # the order needs no facet columns
+            sql, params = _joined(found(ranked), order_select)
+        else:
+            sql, params = _joined(found(ranked, **facet_columns), order_select, "UNION ALL", facets_select)
         summary = Summary(pending=facets)
         with connection.cursor() as cursor:
-            cursor.execute(f"{found_sql} {order_select}" + ("" if facets else f" UNION ALL {facets_select}"), found_params)
+            cursor.execute(sql, params)
             summary.add(cursor.fetchall())
         return summary
 
@@ -179,6 +182,11 @@ class SQLiteIndexMatch(IndexMatch):
     def ranking(self):
         rows = self.entries().annotate(score=self.rank).values_list("index_entry__object_id", "score")
         return _best_first(rows, higher_is_better=False)  # bm25(): lower is better
+
+
+def _joined(sql_and_params, *more_sql):
+    sql, params = sql_and_params
+    return " ".join((sql, *more_sql)), params
 
 
 def _best_first(rows, *, higher_is_better):
