@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 _lock = threading.Lock()
-_idle = None  # queue.Queue of idle workers, made on first use (never before a fork)
+_idle = None  # SimpleQueue of idle workers, made on first use (never before a fork)
 _workers = []
 
 
@@ -90,11 +90,11 @@ class BackgroundRows:
         if connection.vendor == "sqlite" or connection.in_atomic_block:
             return None
         idle = _idle_workers()
-        try:
-            worker = idle.get_nowait() if idle is not None else None
-        except queue.Empty:
+        if idle is None:
             return None
-        if worker is None:
+        try:
+            worker = idle.get_nowait()
+        except queue.Empty:  # all busy with other requests' queries
             return None
         future = Future()
         worker.jobs.put((future, sql, params, using))

@@ -25,6 +25,14 @@ from django.db.models.expressions import RawSQL
 from knowledge.models import KnowledgePage
 from search.background import BackgroundRows
 
+# Sorted by relevance, PostgresIndexMatch.summary finds up to this many leading ids before the full order.
+MAX_EARLY_IDS = 100
+
+
+def early_candidates(first):
+    """How many of the best matches are checked for the `first` visible ones (too few: wait for the full order)."""
+    return 4 * first + 40
+
 
 @dataclass
 class Summary:
@@ -37,17 +45,34 @@ class Summary:
     years: Counter = field(default_factory=Counter)
     themes: Counter = field(default_factory=Counter)  # theme id -> pages
     axes: Counter = field(default_factory=Counter)  # axis -> pages with at least one theme on it
-    pending: object = None  # rows of counts still being computed beside the request (search.background)
+    pending: object = None  # rows still being computed beside the request (search.background)
+    first: list | None = None  # while pending: the first ids in display order (fewer than asked: all of them)
+    ranked: list | None = None  # while pending: every matching page id best first, visible or not
+    checked: int | None = None  # how many of the best matches `first` was looked for among
 
     def add(self, rows):
-        """Add rows of (kind, key, count, ids): the order and count, or a facet value's count."""
+        """Add rows of (kind, key, count, ids): the order and count, a facet value's count, or (with
+        `ranked`) the visible matching pages, which give the order and count."""
         counters = {"type": self.types, "prefecture": self.prefectures, "year": self.years}
         counters.update(theme=self.themes, axis=self.axes)
         for kind, key, count, ids in rows:
             if kind == "order":
                 self.count, self.ids = count, ids or []
+            elif kind in ("first", "ranked"):
+                setattr(self, kind, ids or [])
+            elif kind == "visible":
+                visible = set(ids or ())
+                self.count, self.ids = count, [pk for pk in self.ranked if pk in visible]
             elif key is not None:  # None: pages without a municipality (prefecture) or date
                 counters[kind][key if kind == "axis" else int(key)] = count
+
+    def first_ids(self, stop):
+        """The first `stop` ids in display order (fewer: all there are), or None if the backend orders each page."""
+        if self.pending is not None and self.first is not None:
+            if len(self.first) >= stop or len(self.ranked) <= self.checked:
+                return self.first[:stop]
+            self.completed()  # few of the best matches are visible: wait for the full order
+        return self.ids[:stop] if self.ids is not None else None
 
     def completed(self):
         """This summary with every count in it, once the counts still being computed have come."""
@@ -106,28 +131,27 @@ class PostgresIndexMatch(IndexMatch):
     def ranking(self):
         return _best_first(self.scored_entries(), higher_is_better=True)
 
-    def summary(self, pages, sort):
+    def summary(self, pages, sort, first=None):
         """Summary of the pages of `pages` (a KnowledgePage queryset: visibility and filters) that match;
-        `sort` is "relevance" or "date" (newest first, undated last; ties newest id first).
+        `sort` is "relevance" or "date" (newest first, undated last; ties newest id first); `first`: how
+        many leading ids the caller needs at once (`first_ids()`).
 
-        One query, or two side by side: the facet counts need no ranking, and when a second connection
-        is free (search.background) PostgreSQL computes them on another core while this one ranks and
-        the caller loads the first page of results; they come with `completed()`."""
+        One query, or two side by side: the facets need no ranking, and when a second connection is free
+        (search.background) PostgreSQL counts them on another core while this one ranks, and the caller
+        loads the first page of results. Then, by relevance, this one checks the visibility of the best
+        matches only until it has the first `first`, and the other reads which matching pages are visible
+        (the full order and count); they come with `completed()`."""
         from knowledge.models import KnowledgePage, Theme
 
         facet_columns = {"type": F("content_type_id"), "prefecture": F("municipality__prefecture__code")}
 
         def found(entries, **columns):
             """SQL of the visible, filtered matching pages (id, date, `columns`, score) and its parameters."""
-            ranked_sql, ranked_params = entries.query.sql_with_params()
+            ranked_sql, ranked_params = _ranked(entries)
             pages_sql, pages_params = pages.order_by().values("pk", "date", **columns).query.sql_with_params()
             selected = "".join(f", p.{name}" for name in columns)  # by name: Django may reorder them
             sql = f"""
-                WITH ranked AS (
-                    SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
-                    FROM ({ranked_sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
-                    GROUP BY 1
-                ), found AS MATERIALIZED (
+                WITH {ranked_sql}, found AS MATERIALIZED (
                     SELECT p.pk AS id, p.date{selected}, ranked.score
                     FROM ({pages_sql}) p JOIN ranked ON ranked.id = p.pk
                 )"""  # noqa: S608 (compiled by the ORM; parameters are passed separately)
@@ -139,26 +163,47 @@ class PostgresIndexMatch(IndexMatch):
         facets_select = f"""
             SELECT
                 CASE WHEN grouping(type) = 0 THEN 'type' WHEN grouping(prefecture) = 0 THEN 'prefecture' ELSE 'year' END,
-                coalesce(type::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL
+                coalesce(type::text, prefecture::text, extract(year FROM date)::integer::text), count(*), NULL::integer[]
                 FROM found GROUP BY GROUPING SETS ((type), (prefecture), (extract(year FROM date)))
             UNION ALL SELECT
                 CASE WHEN grouping(link.theme_id) = 0 THEN 'theme' ELSE 'axis' END,
-                coalesce(link.theme_id::text, theme.axis), count(DISTINCT found.id), NULL
+                coalesce(link.theme_id::text, theme.axis), count(DISTINCT found.id), NULL::integer[]
                 FROM found JOIN {links} link ON link.knowledgepage_id = found.id
                 JOIN {Theme._meta.db_table} theme ON theme.id = link.theme_id
                 GROUP BY GROUPING SETS ((link.theme_id), (theme.axis))"""  # noqa: S608
         unranked = self.entries().values_list("object_id", Value(0.0))
         ranked = self.scored_entries() if sort == "relevance" else unranked
-        facets = BackgroundRows.start(*_joined(found(unranked, **facet_columns), facets_select))
-        if facets is not None:  # the order needs no facet columns
-            sql, params = _joined(found(ranked), order_select)
-        else:
+        early = sort == "relevance" and first is not None and first <= MAX_EARLY_IDS
+        checked = early_candidates(first) if early else None
+        visible_select = "UNION ALL SELECT 'visible', NULL, count(*), array_agg(id) FROM found" if early else ""
+        facets = BackgroundRows.start(*_joined(found(unranked, **facet_columns), facets_select, visible_select))
+        if facets is None:
             sql, params = _joined(found(ranked, **facet_columns), order_select, "UNION ALL", facets_select)
-        summary = Summary(pending=facets)
+        elif early:
+            sql, params = self._best_visible(ranked, pages, first, checked)
+        else:  # the order needs no facet columns
+            sql, params = _joined(found(ranked), order_select)
+        summary = Summary(pending=facets, checked=checked)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             summary.add(cursor.fetchall())
         return summary
+
+    @staticmethod
+    def _best_visible(entries, pages, first, checked):
+        """SQL of every matching id best first ('ranked'), and the first `first` of them that are in
+        `pages` ('first'), checked one by one in that order (an index lookup each), among the best `checked`."""
+        ranked_sql, ranked_params = _ranked(entries)
+        pages_sql, pages_params = pages.order_by().values("pk").query.sql_with_params()
+        sql = f"""
+            WITH {ranked_sql}
+            SELECT 'first', NULL, NULL, array(
+                SELECT best.id FROM (SELECT id FROM ranked ORDER BY score DESC, id DESC LIMIT {int(checked)}) best
+                CROSS JOIN LATERAL (SELECT FROM ({pages_sql}) p WHERE p.pk = best.id LIMIT 1) visible
+                LIMIT {int(first)})
+            UNION ALL SELECT 'ranked', NULL, count(*), array_agg(id ORDER BY score DESC, id DESC) FROM ranked
+        """  # noqa: S608 (compiled by the ORM; parameters are passed separately)
+        return sql, (*ranked_params, *pages_params)
 
 
 class SQLiteIndexMatch(IndexMatch):
@@ -182,6 +227,17 @@ class SQLiteIndexMatch(IndexMatch):
     def ranking(self):
         rows = self.entries().annotate(score=self.rank).values_list("index_entry__object_id", "score")
         return _best_first(rows, higher_is_better=False)  # bm25(): lower is better
+
+
+def _ranked(entries):
+    """SQL of a `ranked` CTE (page id, best score of its index entries) over (object_id, score) rows."""
+    sql, params = entries.query.sql_with_params()
+    cte = f"""ranked AS (
+        SELECT r.object_id::integer AS id, max(coalesce(r.score, 0)) AS score
+        FROM ({sql} OFFSET 0) r (object_id, score)  -- OFFSET 0: score each entry before grouping
+        GROUP BY 1
+    )"""  # noqa: S608 (compiled by the ORM; parameters are passed separately)
+    return cte, params
 
 
 def _joined(sql_and_params, *more_sql):

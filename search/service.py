@@ -373,25 +373,27 @@ def _cache_key(params: SearchParams, user) -> str:
     return "search:found:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _find(params: SearchParams, user, context):
-    """(count, display order) of the visible matching pages, and a function that returns the whole `_Found`.
+def _find(params: SearchParams, user, context, stop):
+    """(the first `stop` ids in display order, fewer if that is all, or None when the backend orders each
+    page; a function that returns the whole `_Found`: count, facets, every id in display order).
 
-    Cached until content or the index changes. Uncached, some facet counts may still be on their way
+    Cached until content or the index changes. Uncached, the count and facets may still be on their way
     (search.matching, search.background) while the caller loads the page of results; the function
     waits for them, then caches the answer.
     """
     key = _cache_key(params, user)
     found = cache.get(key)
     if found is not None:
-        return found.count, found.ids, lambda: found
-    summary = _summarize(params, user, context)
+        return (found.ids[:stop] if found.ids is not None else None), lambda: found
+    summary = _summarize(params, user, context, first=None if params.filters else stop)
 
     def complete():
-        found = _Found(summary.count, _facets_with_labels(summary.completed(), params, context), summary.ids)
+        summary.completed()
+        found = _Found(summary.count, _facets_with_labels(summary, params, context), summary.ids)
         cache.set(key, found, SEARCH_CACHE_SECONDS)
         return found
 
-    return summary.count, summary.ids, complete
+    return summary.first_ids(stop), complete
 
 
 def _facets_with_labels(summary: Summary, params: SearchParams, context):
@@ -411,8 +413,8 @@ def _facets_with_labels(summary: Summary, params: SearchParams, context):
     return _facets(summary, themes, prefecture_names, params, context)
 
 
-def _summarize(params: SearchParams, user, context) -> Summary:
-    """Count, display order and facet counts of the visible matching pages.
+def _summarize(params: SearchParams, user, context, first=None) -> Summary:
+    """Count, display order and facet counts of the visible matching pages (`first`: see IndexMatch.summary).
 
     On PostgreSQL one query (search.matching); elsewhere the matching pages are read once (id, type,
     date, prefecture, themes) and counted here, with the relevance order from one ranking query.
@@ -422,7 +424,7 @@ def _summarize(params: SearchParams, user, context) -> Summary:
         pages = filtered_pages(params, user, context)
         if params.theme or params.axis:  # one row per page, however many of its themes the filter joined
             pages = KnowledgePage.objects.filter(pk__in=pages.values("pk"))
-        return match.summary(pages, params.sort)
+        return match.summary(pages, params.sort, first=first)
     matched, ranked = _match(params, user, context, match, rank=params.sort != "date")
     # Plain QuerySets: modeltranslation's row-by-row iteration costs more than the queries here.
     plain = QuerySet(model=KnowledgePage, query=matched.query.chain()).order_by()
@@ -459,22 +461,33 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
-    count, ordered_ids, complete = _find(params, user, context)
+    stop = params.page * params.page_size
+    first, complete = _find(params, user, context, stop)
+    found = None
+    if first is None:  # the backend orders each page: the count first
+        found = complete()
+        count = found.count
+    elif len(first) < stop:  # that is all of them
+        count = len(first)
+    else:  # at least this many, which is all the page needs
+        count = stop
     num_pages = max(1, math.ceil(count / params.page_size))
     page = min(params.page, num_pages) if clamp_page else params.page
     start = (page - 1) * params.page_size
     hits = []
     if start < count:
         stop = start + params.page_size
-        if ordered_ids is not None:
-            ids = ordered_ids[start:stop]
+        if first is not None:
+            ids = first[start:stop]
         else:
             matched = _match(params, user, context, rank=False)[0]
             ids = [p.pk for p in _search(params.query, matched, order_by_relevance=True, lang=params.lang)[start:stop]]
         # A plain QuerySet: the same pages, without modeltranslation's per-row rewriting (a third of the cost).
         by_pk = QuerySet(model=KnowledgePage).select_related("municipality__prefecture").in_bulk(ids)
         hits = _hits([by_pk[pk] for pk in ids if pk in by_pk], params, context, user)
-    return SearchOutcome(params, count, page, num_pages, hits, complete().facets)
+    found = found or complete()
+    num_pages = max(1, math.ceil(found.count / params.page_size))
+    return SearchOutcome(params, found.count, page, num_pages, hits, found.facets)
 
 
 # ------------------------------------------------------------------ facets

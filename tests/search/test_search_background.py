@@ -44,16 +44,17 @@ def fetch_threads(monkeypatch):
     return names
 
 
-def search(params, user=None, workers=1):
-    """count, ids of the first page and facet counts, answered afresh (not from the search cache)."""
+def search(params, user=None, workers=1, clamp_page=False):
+    """count, page, ids of the page's hits and facet counts, answered afresh (not from the search cache)."""
     new_generation()
     with override_settings(SEARCH_BACKGROUND_QUERIES=workers):
-        return outcome_figures(run_search(params, user or AnonymousUser()))
+        return outcome_figures(run_search(params, user or AnonymousUser(), clamp_page=clamp_page))
 
 
 def outcome_figures(outcome):
     return (
         outcome.count,
+        (outcome.page, outcome.num_pages),
         [hit.page.pk for hit in outcome.hits],
         {name: {value.value: value.count for value in values} for name, values in outcome.facets.items()},
     )
@@ -68,9 +69,26 @@ def test_facets_counted_in_the_background_equal_those_of_one_query(corpus, fetch
             alone = search(params, user, workers=0)
             fetch_threads.clear()
             beside = search(params, user)
-            assert alone[0] > 0 and alone[2]["type"]
+            assert alone[0] > 0 and alone[3]["type"]
             assert beside == alone
             assert fetch_threads and all(name.startswith("search-background") for name in fetch_threads)
+
+
+@pytest.mark.parametrize("page_size, page", [(1, 1), (2, 2), (1, 3), (2, 99)])
+def test_pages_of_hits_found_before_the_full_order_are_those_of_the_full_order(corpus, monkeypatch, page_size, page):
+    """By relevance the first hits come from the best matches checked one by one; when fewer of those
+    are visible than the page needs (here: only as many are checked as the page needs), the full order decides."""
+    from search import matching
+
+    member = factories.member_user()
+    for candidates in (matching.early_candidates, lambda first: first):
+        monkeypatch.setattr(matching, "early_candidates", candidates)
+        for user in (AnonymousUser(), member):
+            for query, lang in (("観光", "ja"), ("succession", "en"), ("事業承継", "ja"), ("tourism", "en")):
+                params = SearchParams(query=query, lang=lang, page=page, page_size=page_size)
+                for clamp_page in (False, True):
+                    expected = search(params, user, workers=0, clamp_page=clamp_page)
+                    assert search(params, user, clamp_page=clamp_page) == expected, (query, user, clamp_page)
 
 
 def test_inside_a_transaction_the_facets_count_its_own_uncommitted_pages(corpus, fetch_threads):
