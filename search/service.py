@@ -388,29 +388,28 @@ def _find(params: SearchParams, user, context, stop):
     summary = _summarize(params, user, context, first=None if params.filters else stop)
 
     def complete():
+        # Labels first: they need no counts, and those may still be on their way.
+        labels = _facet_labels(params.lang) if summary.pending is not None or summary.count else ({}, {})
         summary.completed()
-        found = _Found(summary.count, _facets_with_labels(summary, params, context), summary.ids)
+        found = _Found(summary.count, _facets(summary, *labels, params, context), summary.ids)
         cache.set(key, found, SEARCH_CACHE_SECONDS)
         return found
 
     return summary.first_ids(stop), complete
 
 
-def _facets_with_labels(summary: Summary, params: SearchParams, context):
-    """The summary's facets, labelled in the search's language."""
-    themes, prefecture_names = {}, {}
-    if summary.count:
-        names = [f"name_{code}" for code in LANGS]
-        themes = {
-            pk: (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), params.lang))
-            for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names)
-        }
-        codes = list(summary.prefectures)
-        prefecture_names = {
-            code: _label(dict(zip(LANGS, labels, strict=True)), params.lang)
-            for code, *labels in QuerySet(model=Prefecture).filter(code__in=codes).values_list("code", *names)
-        }
-    return _facets(summary, themes, prefecture_names, params, context)
+def _facet_labels(lang):
+    """({theme id: (slug, axis, label)}, {prefecture code: label}), labelled in `lang`."""
+    names = [f"name_{code}" for code in LANGS]
+    themes = {
+        pk: (slug, axis, _label(dict(zip(LANGS, labels, strict=True)), lang))
+        for pk, slug, axis, *labels in QuerySet(model=Theme).values_list("pk", "slug", "axis", *names)
+    }
+    prefecture_names = {
+        code: _label(dict(zip(LANGS, labels, strict=True)), lang)
+        for code, *labels in QuerySet(model=Prefecture).values_list("code", *names)
+    }
+    return themes, prefecture_names
 
 
 def _summarize(params: SearchParams, user, context, first=None) -> Summary:
