@@ -33,14 +33,18 @@ class _Worker(threading.Thread):
             while (job := self.jobs.get()) is not None:
                 future, sql, params, using = job
                 connection = connections[using]  # this thread's own
+                rows, error = None, None
                 try:
                     connection.close_if_unusable_or_obsolete()
-                    future.set_result(_fetch(sql, params, using))
-                except Exception as error:  # handed to the waiting request
+                    rows = _fetch(sql, params, using)
+                except Exception as failure:  # handed to the waiting request
+                    error = failure
+                connection.close_if_unusable_or_obsolete()
+                self.idle.put(self)  # idle again before the request has its rows
+                if error is None:
+                    future.set_result(rows)
+                else:
                     future.set_exception(error)
-                finally:
-                    connection.close_if_unusable_or_obsolete()
-                    self.idle.put(self)
         finally:
             connections.close_all()
 
