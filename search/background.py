@@ -11,6 +11,7 @@ Each worker thread keeps its own connection, checked and renewed as Django does 
 (CONN_MAX_AGE). SEARCH_BACKGROUND_QUERIES sets the number of workers per process (0: none).
 """
 
+import contextlib
 import queue
 import threading
 from concurrent.futures import Future
@@ -31,22 +32,27 @@ class _Worker(threading.Thread):
     def run(self):
         try:
             while (job := self.jobs.get()) is not None:
-                future, sql, params, using = job
-                connection = connections[using]  # this thread's own
-                rows, error = None, None
-                try:
-                    connection.close_if_unusable_or_obsolete()
-                    rows = _fetch(sql, params, using)
-                except Exception as failure:  # handed to the waiting request
-                    error = failure
-                connection.close_if_unusable_or_obsolete()
-                self.idle.put(self)  # idle again before the request has its rows
-                if error is None:
-                    future.set_result(rows)
-                else:
-                    future.set_exception(error)
+                self._answer(*job)
         finally:
             connections.close_all()
+
+    def _answer(self, future, sql, params, using):
+        connection = connections[using]  # this thread's own
+        try:
+            connection.close_if_unusable_or_obsolete()
+            rows = _fetch(sql, params, using)
+            connection.close_if_unusable_or_obsolete()
+        except Exception as error:  # the request asks again on its own connection
+            with contextlib.suppress(Exception):
+                connection.close()  # the next query opens a new one
+            self.idle.put(self)
+            future.set_exception(error)
+        except BaseException:  # this thread ends: it is not idle again
+            future.set_exception(RuntimeError("the background query was interrupted"))
+            raise
+        else:
+            self.idle.put(self)  # idle again before the request has its rows
+            future.set_result(rows)
 
 
 def _idle_workers():
@@ -107,5 +113,5 @@ class BackgroundRows:
     def rows(self):
         try:
             return self._future.result()
-        except DatabaseError:  # e.g. the worker's connection was lost: ask again on the request's own
+        except (DatabaseError, RuntimeError):  # e.g. its connection was lost: ask again on the request's own
             return _fetch(self.sql, self.params, self.using)
