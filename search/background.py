@@ -87,6 +87,21 @@ def _fetch(sql, params, using):
         return cursor.fetchall()
 
 
+def _idle_queue(using):
+    """The idle workers, if a query on `using` may go to one (not SQLite, not inside a transaction)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite" or connection.in_atomic_block:
+        return None
+    return _idle_workers()
+
+
+def can_start(using=DEFAULT_DB_ALIAS):
+    """Whether a worker is idle now (a hint: another request may take it first), so a caller can skip
+    building a query that could not go to the background."""
+    idle = _idle_queue(using)
+    return idle is not None and not idle.empty()
+
+
 class BackgroundRows:
     """The rows of one read query running on a worker's connection; rows() waits for them."""
 
@@ -96,10 +111,7 @@ class BackgroundRows:
     @classmethod
     def start(cls, sql, params=(), using=DEFAULT_DB_ALIAS):
         """Start the query in the background, or return None if it cannot run there now."""
-        connection = connections[using]
-        if connection.vendor == "sqlite" or connection.in_atomic_block:
-            return None
-        idle = _idle_workers()
+        idle = _idle_queue(using)
         if idle is None:
             return None
         try:

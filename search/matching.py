@@ -23,7 +23,7 @@ from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
 
 from knowledge.models import KnowledgePage
-from search.background import BackgroundRows
+from search import background
 
 # Sorted by relevance, PostgresIndexMatch.summary finds up to this many leading ids before the full order.
 MAX_EARLY_IDS = 100
@@ -176,7 +176,9 @@ class PostgresIndexMatch(IndexMatch):
         early = sort == "relevance" and first is not None and first <= MAX_EARLY_IDS
         checked = early_candidates(first) if early else None
         visible_select = "UNION ALL SELECT 'visible', NULL, count(*), array_agg(id) FROM found" if early else ""
-        facets = BackgroundRows.start(*_joined(found(unranked, **facet_columns), facets_select, visible_select))
+        facets = None
+        if background.can_start():  # else all in one query: build the facet query only when it can go there
+            facets = background.BackgroundRows.start(*_joined(found(unranked, **facet_columns), facets_select, visible_select))
         if facets is None:
             sql, params = _joined(found(ranked, **facet_columns), order_select, "UNION ALL", facets_select)
         elif early:
