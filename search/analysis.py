@@ -464,15 +464,20 @@ def _split_at_particles(word: str) -> list[tuple[tuple[str, ...], str]]:
     return parts
 
 
-def search_terms(query_string: str) -> list[TermMatch]:
+def search_terms(query_string: str, names=None) -> list[TermMatch]:
     """Whole-word query: each word is one phrase of its tokens (stemmed); a word joined by Japanese
     particles counts as its parts (_split_at_particles); a name with a title also matches as name and
-    title apart (_title_alternative), an era year as the Western year and back (_era_alternative)."""
+    title apart (_title_alternative), an era year as the Western year and back (_era_alternative).
+    names: {word: other names it also matches} (search.abbreviations: 国交省 -> 国土交通省, MLIT)."""
     terms = []
     for word in _truncate_query(query_string).split():
         for tokens, surface in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
-            for extra in (_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)):
+            extras = [_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)]
+            for name in (names or {}).get(surface, ()):
+                name_tokens = tuple(analyze(name, stem=True))
+                extras.append((PhraseMatch(name_tokens),) if name_tokens else None)
+            for extra in extras:
                 if extra and extra not in alternatives:
                     alternatives.append(extra)
             terms.append(TermMatch(_in_search_language(alternatives)))

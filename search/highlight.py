@@ -14,7 +14,7 @@ from html import unescape
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from search import analysis
+from search import abbreviations, analysis
 
 ELLIPSIS = "…"
 # Characters normalize_text maps one-to-one (ASCII, common kana, kanji, Japanese punctuation).
@@ -45,7 +45,7 @@ class QueryTerms:
 def query_terms(query: str) -> QueryTerms:
     phrases = []
     with analysis.search_language("ja"):  # untagged tokens, as they appear in any text
-        terms = analysis.search_terms(query)
+        terms = analysis.search_terms(query, abbreviations.known_names())
     for term in terms:
         for alternative in term.alternatives:
             phrases.extend(phrase.tokens for phrase in alternative if phrase.tokens)

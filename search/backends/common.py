@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
-from search import analysis
+from search import abbreviations, analysis
 
 
 def is_title_field(name: str) -> bool:
@@ -120,7 +120,7 @@ class AnalysedQueryMixin:
         if self.AUTOCOMPLETE:
             return analysis.autocomplete_terms(query.query_string)
         with analysis.search_language(self.search_language):
-            return analysis.search_terms(query.query_string)
+            return analysis.search_terms(query.query_string, abbreviations.known_names())
 
     def phrase_term(self, query: Phrase) -> analysis.TermMatch | None:
         if self.AUTOCOMPLETE:

@@ -11,10 +11,11 @@ A search on /ja/ or /en/ reads only that language's text, through per-language c
 import unicodedata
 from copy import deepcopy
 
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import deep_update
 
-from search import spelling
-from search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, VARIANT_KANJI, current_search_language
+from search import abbreviations, spelling
+from search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, VARIANT_KANJI, current_search_language, normalize_text
 from search.backends.common import IndexChangeMixin, field_language
 
 # Analyzer names: "default" covers every text field without its own analyzer,
@@ -167,6 +168,24 @@ class LanguageScopedQueryMixin:
         return [type(field)(f"{field.field_name}_{lang}", field.boost) for field in remapped]
 
 
+class AbbreviationQueryMixin:
+    """A query word that is a listed name also matches the other names of its group as phrases
+    (search.abbreviations: 国交省 finds 国土交通省 and MLIT), as on the database backends."""
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        names = abbreviations.known_names()
+        words = normalize_text(query.query_string).split()
+        if not any(word in names for word in words):
+            return super()._compile_plaintext_query(query, fields, boost)
+        parts = []
+        for word in words:
+            plain = super()._compile_plaintext_query(PlainText(word, operator=query.operator), fields, boost)
+            others = [self._compile_phrase_query(Phrase(name), fields) for name in names.get(word, ())]
+            parts.append({"bool": {"should": [plain, *others], "minimum_should_match": 1}} if others else plain)
+        connector = "should" if query.operator == "or" else "must"
+        return {"bool": {connector: parts}}
+
+
 def japanese_backend(upstream_backend):
     """Subclass a modelsearch Elasticsearch/OpenSearch backend with our analysis.
 
@@ -185,7 +204,7 @@ def japanese_backend(upstream_backend):
             "index_class": type(f"Japanese{name}Index", (IndexChangeMixin, upstream_backend.index_class), {}),
             "query_compiler_class": type(
                 f"Japanese{name}SearchQueryCompiler",
-                (LanguageScopedQueryMixin, upstream_backend.query_compiler_class),
+                (AbbreviationQueryMixin, LanguageScopedQueryMixin, upstream_backend.query_compiler_class),
                 compiler_attrs,
             ),
             "autocomplete_query_compiler_class": type(

@@ -139,3 +139,31 @@ def test_index_writes_renew_the_content_generation():
     from search.backends.common import IndexChangeMixin
 
     assert issubclass(japanese_backend(ElasticsearchBaseSearchBackend).index_class, IndexChangeMixin)
+
+
+@pytest.mark.django_db
+def test_an_abbreviation_in_the_query_also_matches_the_full_names_as_phrases():
+    from modelsearch.query import PlainText
+
+    from knowledge.models import CaseStudyPage
+    from search.analysis import search_language
+
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+
+    def compiled(query):
+        with search_language("ja"):
+            return json.dumps(
+                backend.query_compiler_class(CaseStudyPage.objects.all(), query).get_inner_query(), ensure_ascii=False
+            )
+
+    plain = compiled(PlainText("観光 補助金"))
+    assert "match_phrase" not in plain and '"operator": "and"' in plain  # no listed name: upstream's query
+    query = json.loads(compiled(PlainText("経産省 観光")))
+    words = query["bool"]["must"]  # both words
+    assert len(words) == 2
+    alternatives = json.dumps(words[0], ensure_ascii=False)
+    for name in ("経産省", "経済産業省", "METI", "Ministry of Economy, Trade and Industry"):
+        assert name in alternatives
+    assert "経済産業省" not in json.dumps(words[1], ensure_ascii=False)
+    either = json.loads(compiled(PlainText("経産省 観光", operator="or")))
+    assert len(either["bool"]["should"]) == 2  # either word

@@ -1,0 +1,70 @@
+"""Official names and their abbreviations: a query word that is one of them also finds the others.
+
+Municipal staff write 国交省 as often as 国土交通省, and overseas visitors METI for the Ministry of Economy,
+Trade and Industry. A query word that equals a listed name (after the same normalisation as the index:
+width, case) also matches each other name of its group, as a phrase, in either language. The groups are
+the central ministries and national bodies listed here, plus every organisation editors keep in the
+Organisation snippets (its name and short name in Japanese and English). Only whole query words are looked up:
+several-word English names are found from their abbreviation, not the other way round.
+"""
+
+from functools import lru_cache
+
+from search import analysis
+
+# Only abbreviations in common use that name nothing else (no MIC, MOE, JTA).
+BUILT_IN = (
+    ("国土交通省", "国交省", "MLIT", "Ministry of Land, Infrastructure, Transport and Tourism"),
+    ("経済産業省", "経産省", "METI", "Ministry of Economy, Trade and Industry"),
+    ("文部科学省", "文科省", "MEXT", "Ministry of Education, Culture, Sports, Science and Technology"),
+    ("厚生労働省", "厚労省", "MHLW", "Ministry of Health, Labour and Welfare"),
+    ("農林水産省", "農水省", "MAFF", "Ministry of Agriculture, Forestry and Fisheries"),
+    ("外務省", "MOFA", "Ministry of Foreign Affairs"),
+    ("中小企業庁", "中企庁", "Small and Medium Enterprise Agency"),
+    ("消防庁", "FDMA", "Fire and Disaster Management Agency"),
+    ("気象庁", "JMA", "Japan Meteorological Agency"),
+    ("国土地理院", "GSI", "Geospatial Information Authority of Japan"),
+    ("国際協力機構", "JICA", "Japan International Cooperation Agency"),
+    ("日本貿易振興機構", "ジェトロ", "JETRO", "Japan External Trade Organization"),
+    ("日本政府観光局", "JNTO", "Japan National Tourism Organization"),
+    ("宇宙航空研究開発機構", "JAXA", "Japan Aerospace Exploration Agency"),
+    ("新エネルギー・産業技術総合開発機構", "NEDO", "New Energy and Industrial Technology Development Organization"),
+    ("中小企業基盤整備機構", "中小機構", "SMRJ"),
+    ("地方公共団体情報システム機構", "J-LIS", "Japan Agency for Local Authority Information Systems"),
+    ("日本経済団体連合会", "経団連", "Keidanren", "Japan Business Federation"),
+)
+
+
+def _key(name: str) -> str:
+    """A name as a query word is compared: normalised like the index, without spaces."""
+    return analysis.normalize_text(name).replace(" ", "")
+
+
+def build(groups) -> dict[str, tuple[str, ...]]:
+    """{query word: the other names of its groups} for groups of names (blanks and repeats ignored)."""
+    others = {}
+    for group in groups:
+        names = list(dict.fromkeys(name.strip() for name in group if name and name.strip()))
+        for name in names:
+            key = _key(name)
+            found = others.setdefault(key, [])
+            found.extend(other for other in names if _key(other) != key and other not in found)
+    return {key: tuple(names) for key, names in others.items() if names}
+
+
+BUILT_IN_NAMES = build(BUILT_IN)
+
+
+def known_names() -> dict[str, tuple[str, ...]]:
+    """The built-in groups and the organisations' names, read again after any content change."""
+    from cms.cache import generation
+
+    return _with_organisations(generation())
+
+
+@lru_cache(maxsize=1)
+def _with_organisations(_generation) -> dict[str, tuple[str, ...]]:
+    from knowledge.models import Organisation
+
+    fields = [f"{name}_{lang}" for name in ("name", "short_name") for lang in analysis.LANGUAGES]
+    return build((*BUILT_IN, *Organisation.objects.values_list(*fields)))
