@@ -191,15 +191,18 @@ def _sudachi_dictionary():
     return _dictionary
 
 
-def _sudachi_tokenizer():
-    """One short-unit (mode A) tokenizer per thread: tokenizers are not thread-safe."""
-    tokenizer = getattr(_local, "sudachi_tokenizer", None)
-    if tokenizer is None or getattr(_local, "sudachi_pid", None) != os.getpid():
+def _sudachi_tokenizer(mode="A"):
+    """One tokenizer per split mode and thread (tokenizers are not thread-safe): short units (A) for the
+    index and queries, long units (C) to split a compound query word into its words."""
+    tokenizers = getattr(_local, "sudachi_tokenizers", None)
+    if tokenizers is None or getattr(_local, "sudachi_pid", None) != os.getpid():
+        tokenizers = _local.sudachi_tokenizers = {}
+        _local.sudachi_pid = os.getpid()
+    if mode not in tokenizers:
         from sudachipy import SplitMode
 
-        tokenizer = _local.sudachi_tokenizer = _sudachi_dictionary().tokenizer(mode=SplitMode.A)
-        _local.sudachi_pid = os.getpid()
-    return tokenizer
+        tokenizers[mode] = _sudachi_dictionary().tokenizer(mode=getattr(SplitMode, mode))
+    return tokenizers[mode]
 
 
 @dataclass(frozen=True)
@@ -482,6 +485,46 @@ def search_terms(query_string: str, names=None) -> list[TermMatch]:
                     alternatives.append(extra)
             terms.append(TermMatch(_in_search_language(alternatives)))
     return terms
+
+
+# Parts of speech that separate the words of a compound query word (particles, auxiliaries, symbols).
+_SEPARATING_POS = {"助詞", "助動詞", "補助記号", "空白"}
+
+
+def relaxed_query(query_string: str) -> str | None:
+    """The query with each Japanese word written together split into its words (Sudachi long units),
+    for a search that found nothing as typed: 三島湧水 -> 三島 湧水, 生成AI議事録 -> 生成AI 議事録,
+    森の学校 -> 森 学校, お祭り -> 祭り (honorific prefix dropped). Numbers stay with their prefixes and
+    counters (第5回), prefixes and suffixes with their words. None when that changes nothing."""
+    typed = query_string[:MAX_QUERY_CHARS].split()
+    words = []
+    for word in typed:
+        if not any(match.lastgroup == "ja" for match in _SEGMENT_RE.finditer(word)):
+            words.append(word)
+            continue
+        parts, glued = [], False  # glued: the next unit belongs to the last part
+        for m in _sudachi_tokenizer("C").tokenize(word[:SUDACHI_CHUNK_CHARS]):
+            pos, surface = m.part_of_speech()[0], m.surface()
+            if pos in _SEPARATING_POS:
+                glued = False
+                parts.append("")  # a boundary
+                continue
+            if parts and parts[-1] and (glued or pos == "接尾辞" or surface[:1].isdigit() or parts[-1][-1].isdigit()):
+                parts[-1] += surface
+            else:
+                parts.append(surface)
+            glued = pos == "接頭辞"
+        words.extend(_without_honorific_prefix(part) for part in parts if part)
+    return " ".join(words) if words and words != typed else None
+
+
+def _without_honorific_prefix(word: str) -> str:
+    """お祭り -> 祭り, ご案内 -> 案内: the word without a leading honorific お/ご/御."""
+    morphemes = list(_sudachi_tokenizer().tokenize(word))
+    first = morphemes[0] if morphemes else None
+    if first is not None and len(morphemes) > 1 and first.part_of_speech()[0] == "接頭辞" and first.normalized_form() == "御":
+        return word[len(first.surface()) :]
+    return word
 
 
 def phrase_tokens(query_string: str, *, stem: bool = True) -> tuple[str, ...]:

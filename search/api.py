@@ -17,7 +17,8 @@ def _json(payload, status=200):
 def search_api(request):
     """?q=&lang=ja|en&type=&theme=&axis=&prefecture=&year=&sort=relevance|date&page=&page_size=
 
-    Answers {"count", "page", "page_size", "num_pages", "query", "lang", "results": [...], "facets": {...}},
+    Answers {"count", "page", "page_size", "num_pages", "query", "relaxed_query", "lang", "results": [...],
+    "facets": {...}} (relaxed_query: what was searched when the query as typed matched nothing),
     or a 400 {"error": "...", "param": "..."} for a value it cannot use.
     """
     try:
@@ -33,6 +34,7 @@ def search_api(request):
             "max_page_size": MAX_PAGE_SIZE,
             "num_pages": outcome.num_pages,
             "query": params.query,
+            "relaxed_query": outcome.relaxed_query or None,
             "lang": params.lang,
             "sort": params.sort,
             "results": [hit.as_json() for hit in outcome.hits],

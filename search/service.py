@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as date_type
 
 from django.conf import settings
@@ -250,6 +250,7 @@ class SearchOutcome:
     num_pages: int
     hits: list
     facets: dict  # name -> [FacetValue]
+    relaxed_query: str = ""  # the query as searched when nothing matched it as typed (see relaxed())
 
     @property
     def has_previous(self):
@@ -342,8 +343,23 @@ def matched_pages(params: SearchParams, user, context=None):
     return _match(params, user, context, rank=False)[0]
 
 
+def relaxed(params: SearchParams) -> SearchParams | None:
+    """The search again with Japanese words written together split into their words (三島湧水 -> 三島 湧水;
+    analysis.relaxed_query), for a query that matched nothing as typed; None if that changes nothing."""
+    query = analysis.relaxed_query(params.query) if params.query else None
+    return replace(params, query=query) if query else None
+
+
 def result_ids(params: SearchParams, user, limit=None):
-    """Ids of every visible matching page in the order the search page shows them (sort=relevance|date)."""
+    """Ids of every visible matching page in the order the search page shows them (sort=relevance|date),
+    of the relaxed search when the query as typed matches nothing, as on the search page."""
+    ids = _result_ids(params, user, limit)
+    if not ids and (loose := relaxed(params)):
+        ids = _result_ids(loose, user, limit)
+    return ids
+
+
+def _result_ids(params: SearchParams, user, limit=None):
     matched, ranked = _match(params, user, rank=params.sort != "date")
     if params.sort == "date":
         ids = list(matched.order_by("-date", "-id").values_list("pk", flat=True)[:limit])
@@ -456,7 +472,21 @@ def _summarize(params: SearchParams, user, context, first=None) -> Summary:
 
 
 def run_search(params: SearchParams, user, request=None, *, clamp_page=False) -> SearchOutcome:
-    """Search as `user` (`request` is not needed). A page beyond the last gives no hits, or the last page with clamp_page=True."""
+    """Search as `user` (`request` is not needed). A page beyond the last gives no hits, or the last page with clamp_page=True.
+
+    A query that matches nothing as typed is searched again relaxed (relaxed()): the outcome then keeps the
+    query as typed in `params` and names what was searched in `relaxed_query`.
+    """
+    outcome = _run_search(params, user, clamp_page)
+    if outcome.count == 0 and (loose := relaxed(params)):
+        found = _run_search(loose, user, clamp_page)
+        if found.count:
+            found.params, found.relaxed_query = params, loose.query
+            return found
+    return outcome
+
+
+def _run_search(params: SearchParams, user, clamp_page) -> SearchOutcome:
     context = _Context()
     if not params.query:
         return SearchOutcome(params, 0, 1, 0, [], {})
