@@ -339,8 +339,12 @@ def _match(params: SearchParams, user, context=None, match=None, *, rank=True):
 
 
 def matched_pages(params: SearchParams, user, context=None):
-    """All visible pages matching the query and filters, as an unordered queryset (used by alerts and exports)."""
-    return _match(params, user, context, rank=False)[0]
+    """All visible pages matching the query and filters, as an unordered queryset (used by members' alerts);
+    those of the relaxed search when the query as typed matches nothing, as on the search page."""
+    matched = _match(params, user, context, rank=False)[0]
+    if (loose := relaxed(params)) and not matched.exists():
+        return _match(loose, user, context, rank=False)[0]
+    return matched
 
 
 def relaxed(params: SearchParams) -> SearchParams | None:

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 
 from search import analysis
-from search.service import SearchParams, result_ids, run_search
+from search.service import SearchParams, matched_pages, result_ids, run_search
 from tests import factories
 from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
@@ -57,6 +57,8 @@ def test_the_relaxed_search_never_shows_members_only_pages_to_visitors(corpus):
     member = run_search(params, factories.member_user())
     assert [hit.page.slug for hit in member.hits] == ["members-succession"]
     assert result_ids(params, factories.member_user()) == [corpus.members.pk]  # the CSV export lists the same
+    assert list(matched_pages(params, factories.member_user()).values_list("slug", flat=True)) == ["members-succession"]
+    assert not matched_pages(params, AnonymousUser()).exists()  # members' alerts use it too: visitors get nothing
 
 
 def test_api_and_page_say_what_was_searched(client, corpus):
