@@ -60,6 +60,10 @@ AUTOCOMPLETE_SUFFIX_CHARS = 20
 READINGS = True
 # Kana-only query words shorter than this do not try readings (too many homophones).
 MIN_READING_QUERY_CHARS = 3
+# Consecutive kanji words are also indexed by their joined reading, up to this many words of at least
+# JOINT_READING_CHARS kana (joint_readings).
+MAX_JOINED_WORDS = 3
+JOINT_READING_CHARS = 4
 # A query word that ends in an office title or an honorific after a name (濱田市長, 田中知事, 濱田さん) also
 # matches the name and the title anywhere on the page (pages write 泉大津市長 濱田剛史), or the name alone.
 OFFICE_TITLES = (
@@ -280,7 +284,28 @@ def _segment_readings(segs: list[Segment]) -> list[str]:
         for m in seg.morphemes:
             if len(m.reading) >= MIN_READING_QUERY_CHARS and _HAS_KANJI_RE.search(m.surface):
                 readings.append(m.reading)
+        readings.extend(reading for _start, _count, reading in joint_readings(seg.morphemes))
     return readings
+
+
+def joint_readings(morphemes) -> list[tuple[int, int, str]]:
+    """(index, count, reading) for 2-3 consecutive kanji words read as one: a kana query written without
+    spaces finds them (はまだたけし: 濱田剛史, でんとうこうげい: 伝統工芸, たかつきし: 高槻市). Readings of at least
+    JOINT_READING_CHARS kana; nothing joins across kana, particles or other script."""
+    joints = []
+    for start in range(len(morphemes) - 1):
+        reading = ""
+        for count in range(1, MAX_JOINED_WORDS + 1):
+            index = start + count - 1
+            if index >= len(morphemes):
+                break
+            m = morphemes[index]
+            if not m.reading or not _HAS_KANJI_RE.search(m.surface):
+                break
+            reading += m.reading
+            if count >= 2 and len(reading) >= JOINT_READING_CHARS:
+                joints.append((start, count, reading))
+    return joints
 
 
 def autocomplete_suffixes(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from html import unescape
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from search import abbreviations, analysis
+from search import analysis
 
 ELLIPSIS = "…"
 # Characters normalize_text maps one-to-one (ASCII, common kana, kanji, Japanese punctuation).
@@ -42,10 +42,11 @@ class QueryTerms:
         return frozenset(token for phrase in self.phrases for token in phrase)
 
 
-def query_terms(query: str) -> QueryTerms:
+def query_terms(query: str, names=None) -> QueryTerms:
+    """names: {word: the other names it also matches}, as the search was made (search.abbreviations)."""
     phrases = []
     with analysis.search_language("ja"):  # untagged tokens, as they appear in any text
-        terms = analysis.search_terms(query, abbreviations.known_names())
+        terms = analysis.search_terms(query, names)
     for term in terms:
         for alternative in term.alternatives:
             phrases.extend(phrase.tokens for phrase in alternative if phrase.tokens)
@@ -86,16 +87,17 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def _tokens(normalized: str, terms: QueryTerms, analyse_all_japanese: bool):
-    """(set of tokens, start, end) in normalised offsets, like the index sees them; Japanese runs
-    without a probe are not analysed, nor those holding none of the query's tokens (None marks the
-    gap). A kanji word also answers to its reading."""
+    """(set of tokens, start, end, {joint reading: end}) in normalised offsets, like the index sees them;
+    Japanese runs without a probe are not analysed, nor those holding none of the query's tokens (None
+    marks the gap). A kanji word also answers to its reading, and to the joint readings of it and the
+    next words (analysis.joint_readings)."""
     budget = FALLBACK_ANALYSIS_CHARS
     min_reading = getattr(analysis, "MIN_READING_QUERY_CHARS", 3)
     for match in analysis._SEGMENT_RE.finditer(normalized):
         if match.lastgroup != "ja":
             word = analysis.Segment(analysis._fold_diacritics(match.group()), False)
             for token in analysis.segment_tokens(word, stem=True):  # stop words give nothing
-                yield {token}, match.start(), match.end()
+                yield {token}, match.start(), match.end(), None
             continue
         run = match.group()
         if analyse_all_japanese:
@@ -109,24 +111,32 @@ def _tokens(normalized: str, terms: QueryTerms, analyse_all_japanese: bool):
         if terms.tokens.isdisjoint(_run_tokens(run)):
             yield None
             continue
-        offset = 0
+        morphemes, offsets, offset = [], [], 0
         for morpheme in analysis.analyze_japanese_run(run):
             found = run.find(morpheme.surface, offset)
             if found < 0:
                 continue
             offset = found + len(morpheme.surface)
-            start, end = match.start() + found, match.start() + offset
+            morphemes.append(morpheme)
+            offsets.append((match.start() + found, match.start() + offset))
+        joints = {}
+        for index, count, reading in analysis.joint_readings(morphemes):
+            joints.setdefault(index, {})[reading] = offsets[index + count - 1][1]
+        for index, morpheme in enumerate(morphemes):
+            start, end = offsets[index]
             for position, form in enumerate(morpheme.forms):
                 tokens = {form}
                 if position == 0 and len(morpheme.reading) >= min_reading and analysis._HAS_KANJI_RE.search(morpheme.surface):
                     tokens.add(morpheme.reading)
-                yield tokens, start, end
+                yield tokens, start, end, joints.get(index) if position == 0 else None
 
 
 @lru_cache(maxsize=16384)
 def _run_tokens(run: str) -> frozenset[str]:
-    """Every token a Japanese run can give (forms and readings): a run without any query token is skipped."""
-    return frozenset(token for m in analysis.analyze_japanese_run(run) for token in (*m.forms, m.reading) if token)
+    """Every token a Japanese run can give (forms, readings, joint readings): a run without any query token is skipped."""
+    morphemes = analysis.analyze_japanese_run(run)
+    tokens = {token for m in morphemes for token in (*m.forms, m.reading) if token}
+    return frozenset(tokens.union(reading for _index, _count, reading in analysis.joint_readings(morphemes)))
 
 
 def _match_spans(tokens, phrases):
@@ -141,6 +151,8 @@ def _match_spans(tokens, phrases):
             window = tokens[index : index + len(phrase)]
             if len(window) == len(phrase) and all(t is not None and p in t[0] for t, p in zip(window, phrase, strict=True)):
                 spans.append((window[0][1], window[-1][2]))
+        if len(phrase) == 1:  # a kana word read across several kanji words
+            spans.extend((entry[1], entry[3][phrase[0]]) for entry in tokens if entry and entry[3] and phrase[0] in entry[3])
     return spans
 
 

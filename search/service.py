@@ -35,7 +35,7 @@ from knowledge.models import (
     TranscriptSegment,
     visible_pages,
 )
-from search import analysis, highlight
+from search import abbreviations, analysis, highlight
 from search.matching import Summary, id_list, index_match
 
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
@@ -615,7 +615,7 @@ def _snippet(texts, terms, length):
 def _hits(pages, params, context, user):
     lang = params.lang
     signed_in = bool(user and user.is_authenticated)  # anonymous visitors never get members-only pages
-    terms = highlight.query_terms(params.query)
+    terms = highlight.query_terms(params.query, abbreviations.known_names())
     ids_by_type = {}
     for page in pages:
         ids_by_type.setdefault(context.type_by_content_type.get(page.content_type_id), []).append(page.pk)

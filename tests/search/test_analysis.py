@@ -99,6 +99,15 @@ def test_readings_let_kana_queries_find_kanji_words():
     assert len(term.alternatives) == 1
 
 
+def test_kanji_words_written_together_are_also_read_as_one():
+    assert "ハマダタケシ" in index_text("濱田剛史").split()  # はまだたけし, typed without a space
+    assert {"デントウコウゲイ", "タカツキシ"} <= set(index_text("伝統工芸と高槻市").split())
+    tokens = index_text("東京都の地域公共交通").split()
+    assert {"トウキョウト", "チイキコウキョウ", "コウキョウコウツウ", "チイキコウキョウコウツウ"} <= set(tokens)
+    assert "キョウト" not in tokens  # きょうと never finds 東京都
+    assert "ミシマユウスイ" not in index_text("三島の湧水").split()  # never across a particle or kana
+
+
 def test_autocomplete_prefix_survives_any_split_of_the_partial_word():
     # Sudachi splits the partial 中小企 as 中/小/企: the written-form suffix still matches.
     (term,) = autocomplete_terms("中小企")

@@ -124,6 +124,22 @@ def test_era_and_western_years_find_each_other(corpus, q, expected):
     assert {hit.page.slug for hit in outcome.hits} == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected", "marked"),
+    [
+        ("はまだたけし", {"seminar-ai"}, None),  # the speaker 濱田剛史, read without a space
+        ("おんせんがい", {"onsen-dx"}, "温泉街"),
+        ("みらいそうぞう", {"seminar-ai"}, "未来創造"),
+    ],
+)
+def test_a_kana_query_finds_kanji_words_written_together(corpus, q, expected, marked):
+    outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
+    assert {hit.page.slug for hit in outcome.hits} == expected
+    assert outcome.relaxed_query == ""  # found as typed, not word by word
+    if marked:
+        assert f"<mark>{marked}</mark>" in outcome.hits[0].title_html
+
+
 def test_queries_that_analyse_to_nothing_find_nothing(corpus):
     for q in ("!!!", "🎉", "\u200b", '"'):
         outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
