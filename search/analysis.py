@@ -50,6 +50,9 @@ _JAPANESE_CHARS = (
 _SEGMENT_RE = re.compile(rf"(?P<ja>(?:(?=[^\W_])[{_JAPANESE_CHARS}])+)|(?P<word>(?:(?![{_JAPANESE_CHARS}])[^\W_])+)")
 _WORD_RE = re.compile(r"[^\W_]+")
 _KANA_ONLY_RE = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe]+")
+# Latin words joined by hyphens (Wi-Fi, co-creation), after normalisation (lowercase).
+_HYPHEN_RE = re.compile("[-\u2010\u2011]")
+_HYPHENATED_RE = re.compile(r"(?<![a-z0-9\u2010\u2011-])[a-z]+(?:[-\u2010\u2011][a-z]+)+(?![a-z0-9\u2010\u2011-])")
 _HAS_KANJI_RE = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 # Sudachi refuses inputs over 49149 bytes; Japanese is 3 bytes per char.
@@ -334,6 +337,12 @@ def _segment_suffixes(segs: list[Segment]) -> list[str]:
     return suffixes
 
 
+def hyphen_joins(normalized: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each word written with hyphens, read as one word: Wi-Fi as wifi, co-creation as
+    cocreation, start-ups as startup. The parts stay tokens of their own; this lets either spelling find the other."""
+    return [(m.start(), m.end(), stem_english(_HYPHEN_RE.sub("", m.group()))) for m in _HYPHENATED_RE.finditer(normalized)]
+
+
 def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
 
@@ -348,8 +357,10 @@ def index_text(text: str, lang: str | None = None) -> str:
     lang: the language the text is written in ("ja", "en"), or None for text that belongs to
     both (numbers, codes): its tokens are indexed once per language.
     """
-    segs = segments(normalize_text(text))
+    normalized = normalize_text(text)
+    segs = segments(normalized)
     tokens = [token for seg in segs for token in segment_tokens(seg, stem=True)]
+    tokens += [joined for _start, _end, joined in hyphen_joins(normalized)]
     if READINGS:
         tokens += _segment_readings(segs)
     if lang is None:
@@ -502,6 +513,7 @@ def search_terms(query_string: str, names=None) -> list[TermMatch]:
         for tokens, surface in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
             extras = [_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)]
+            extras += [(PhraseMatch((joined,)),) for _start, _end, joined in hyphen_joins(surface)]
             for name in (names or {}).get(surface, ()):
                 name_tokens = tuple(analyze(name, stem=True))
                 extras.append((PhraseMatch(name_tokens),) if name_tokens else None)

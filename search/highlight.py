@@ -90,14 +90,15 @@ def _tokens(normalized: str, terms: QueryTerms, analyse_all_japanese: bool):
     """(set of tokens, start, end, {joint reading: end}) in normalised offsets, like the index sees them;
     Japanese runs without a probe are not analysed, nor those holding none of the query's tokens (None
     marks the gap). A kanji word also answers to its reading, and to the joint readings of it and the
-    next words (analysis.joint_readings)."""
+    next words (analysis.joint_readings); the first word of a hyphenated one to the whole (Wi-Fi: wifi)."""
     budget = FALLBACK_ANALYSIS_CHARS
     min_reading = getattr(analysis, "MIN_READING_QUERY_CHARS", 3)
+    hyphen_joins = {start: {joined: end} for start, end, joined in analysis.hyphen_joins(normalized)}
     for match in analysis._SEGMENT_RE.finditer(normalized):
         if match.lastgroup != "ja":
             word = analysis.Segment(analysis._fold_diacritics(match.group()), False)
             for token in analysis.segment_tokens(word, stem=True):  # stop words give nothing
-                yield {token}, match.start(), match.end(), None
+                yield {token}, match.start(), match.end(), hyphen_joins.get(match.start())
             continue
         run = match.group()
         if analyse_all_japanese:
@@ -151,7 +152,7 @@ def _match_spans(tokens, phrases):
             window = tokens[index : index + len(phrase)]
             if len(window) == len(phrase) and all(t is not None and p in t[0] for t, p in zip(window, phrase, strict=True)):
                 spans.append((window[0][1], window[-1][2]))
-        if len(phrase) == 1:  # a kana word read across several kanji words
+        if len(phrase) == 1:  # a kana word read across several kanji words, or one written with hyphens
             spans.extend((entry[1], entry[3][phrase[0]]) for entry in tokens if entry and entry[3] and phrase[0] in entry[3])
     return spans
 

@@ -108,6 +108,22 @@ def test_kanji_words_written_together_are_also_read_as_one():
     assert "ミシマユウスイ" not in index_text("三島の湧水").split()  # never across a particle or kana
 
 
+def test_a_word_written_with_hyphens_is_also_one_word():
+    assert index_text("Free Wi-Fi for start-ups", "en").split() == [
+        "qenfree",
+        "qenwi",
+        "qenfi",
+        "qenstart",
+        "qenup",
+        "qenwifi",
+        "qenstartup",
+    ]
+    assert index_text("co‐creation", "en").split()[-1] == "qencocreat"  # U+2010 hyphen; stemmed as cocreation is
+    assert index_text("COVID-19 and 2025-2026", "en").split() == ["qencovid", "qen19", "qen2025", "qen2026"]  # words only
+    (term,) = search_terms("Wi-Fi")
+    assert {alternative[0].tokens for alternative in term.alternatives} >= {("qenwi", "qenfi"), ("qenwifi",)}
+
+
 def test_autocomplete_prefix_survives_any_split_of_the_partial_word():
     # Sudachi splits the partial 中小企 as 中/小/企: the written-form suffix still matches.
     (term,) = autocomplete_terms("中小企")

@@ -140,6 +140,21 @@ def test_a_kana_query_finds_kanji_words_written_together(corpus, q, expected, ma
         assert f"<mark>{marked}</mark>" in outcome.hits[0].title_html
 
 
+@pytest.mark.parametrize("q", ["wifi", "Wi-Fi", "ＷｉＦｉ"])
+def test_hyphenated_and_joined_spellings_find_each_other(corpus, q):
+    from knowledge.models import CaseStudyIndexPage
+    from tests.search.search_corpus import reindex
+
+    cases = CaseStudyIndexPage.objects.get()
+    reindex(
+        factories.case_study(cases, slug="station-wifi", title_ja="駅の無線LAN", title_en="Free Wi-Fi at the station"),
+        factories.case_study(cases, slug="town-wifi", title_ja="町の無線LAN", title_en="WiFi across the town"),
+    )
+    outcome = run_search(SearchParams(query=q, lang="en"), AnonymousUser())
+    assert {hit.page.slug for hit in outcome.hits} == {"station-wifi", "town-wifi"}
+    assert all("<mark>" in hit.title_html for hit in outcome.hits)
+
+
 def test_queries_that_analyse_to_nothing_find_nothing(corpus):
     for q in ("!!!", "🎉", "\u200b", '"'):
         outcome = run_search(SearchParams(query=q, lang="ja"), AnonymousUser())
