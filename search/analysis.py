@@ -64,9 +64,11 @@ READINGS = True
 # Kana-only query words shorter than this do not try readings (too many homophones).
 MIN_READING_QUERY_CHARS = 3
 # Consecutive kanji words are also indexed by their joined reading, up to this many words of at least
-# JOINT_READING_CHARS kana (joint_readings).
+# JOINT_READING_CHARS kana (joint_readings), in texts up to JOINT_READING_TEXT_CHARS long: titles, names,
+# roles, summaries (what people type by sound), not bodies or transcripts, whose index would grow by a tenth.
 MAX_JOINED_WORDS = 3
 JOINT_READING_CHARS = 4
+JOINT_READING_TEXT_CHARS = 200
 # A query word that ends in an office title or an honorific after a name (濱田市長, 田中知事, 濱田さん) also
 # matches the name and the title anywhere on the page (pages write 泉大津市長 濱田剛史), or the name alone.
 OFFICE_TITLES = (
@@ -276,18 +278,14 @@ def analyze(text: str, *, stem: bool = True) -> list[str]:
     return [token for seg in segments(normalize_text(text)) for token in segment_tokens(seg, stem=stem)]
 
 
-def reading_tokens(text: str) -> list[str]:
-    """Katakana readings of the words written with kanji (for kana queries)."""
-    return _segment_readings(segments(normalize_text(text)))
-
-
-def _segment_readings(segs: list[Segment]) -> list[str]:
+def _segment_readings(segs: list[Segment], joint=False) -> list[str]:
     readings = []
     for seg in segs:
         for m in seg.morphemes:
             if len(m.reading) >= MIN_READING_QUERY_CHARS and _HAS_KANJI_RE.search(m.surface):
                 readings.append(m.reading)
-        readings.extend(reading for _start, _count, reading in joint_readings(seg.morphemes))
+        if joint:
+            readings.extend(reading for _start, _count, reading in joint_readings(seg.morphemes))
     return readings
 
 
@@ -352,7 +350,8 @@ def tag(token: str, lang: str | None) -> str:
 
 
 def index_text(text: str, lang: str | None = None) -> str:
-    """Text stored in the title/body index columns: tokens, then kanji words' readings.
+    """Text stored in the title/body index columns: tokens, then kanji words' readings (and joint readings
+    in short texts).
 
     lang: the language the text is written in ("ja", "en"), or None for text that belongs to
     both (numbers, codes): its tokens are indexed once per language.
@@ -362,7 +361,7 @@ def index_text(text: str, lang: str | None = None) -> str:
     tokens = [token for seg in segs for token in segment_tokens(seg, stem=True)]
     tokens += [joined for _start, _end, joined in hyphen_joins(normalized)]
     if READINGS:
-        tokens += _segment_readings(segs)
+        tokens += _segment_readings(segs, joint=len(normalized) <= JOINT_READING_TEXT_CHARS)
     if lang is None:
         return " ".join([*tokens, *(tag(token, "en") for token in tokens)])
     return " ".join(tag(token, lang) for token in tokens)

@@ -106,6 +106,7 @@ def test_kanji_words_written_together_are_also_read_as_one():
     assert {"トウキョウト", "チイキコウキョウ", "コウキョウコウツウ", "チイキコウキョウコウツウ"} <= set(tokens)
     assert "キョウト" not in tokens  # きょうと never finds 東京都
     assert "ミシマユウスイ" not in index_text("三島の湧水").split()  # never across a particle or kana
+    assert "デントウコウゲイ" not in index_text("伝統工芸の話。" * 40).split()  # not in long texts (bodies)
 
 
 def test_a_word_written_with_hyphens_is_also_one_word():
