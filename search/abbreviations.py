@@ -40,15 +40,18 @@ def _key(name: str) -> str:
     return analysis.normalize_text(name).replace(" ", "")
 
 
-def build(groups) -> dict[str, tuple[str, ...]]:
-    """{query word: the other names of its groups} for groups of names (blanks and repeats ignored)."""
-    others = {}
+def build(groups, base=None) -> dict[str, tuple[str, ...]]:
+    """{query word: the other names of its groups} for groups of names (blanks and repeats ignored),
+    added to `base` (a dict build() made)."""
+    others = {key: list(names) for key, names in (base or {}).items()}
     for group in groups:
-        names = list(dict.fromkeys(name.strip() for name in group if name and name.strip()))
-        for name in names:
-            key = _key(name)
+        names = {}  # key -> name as written, first spelling kept
+        for name in group:
+            if name and name.strip():
+                names.setdefault(_key(name.strip()), name.strip())
+        for key in names:
             found = others.setdefault(key, [])
-            found.extend(other for other in names if _key(other) != key and other not in found)
+            found.extend(name for other, name in names.items() if other != key and name not in found)
     return {key: tuple(names) for key, names in others.items() if names}
 
 
@@ -59,12 +62,21 @@ def known_names() -> dict[str, tuple[str, ...]]:
     """The built-in groups and the organisations' names, read again after any content change."""
     from cms.cache import generation
 
-    return _with_organisations(generation())
+    return _organisation_names(generation())
 
 
 @lru_cache(maxsize=1)
-def _with_organisations(_generation) -> dict[str, tuple[str, ...]]:
+def _organisation_names(_generation) -> dict[str, tuple[str, ...]]:
+    from django.db.models import QuerySet
+
     from knowledge.models import Organisation
 
     fields = [f"{name}_{lang}" for name in ("name", "short_name") for lang in analysis.LANGUAGES]
-    return build((*BUILT_IN, *Organisation.objects.values_list(*fields)))
+    # A plain QuerySet: the same columns, without modeltranslation's rewriting.
+    return _with_groups(tuple(QuerySet(model=Organisation).values_list(*fields)))
+
+
+@lru_cache(maxsize=1)
+def _with_groups(groups) -> dict[str, tuple[str, ...]]:
+    """BUILT_IN_NAMES with these groups added (built again only when the organisations change)."""
+    return build(groups, base=BUILT_IN_NAMES)
