@@ -523,33 +523,33 @@ def search_terms(query_string: str, names=None) -> list[TermMatch]:
     return terms
 
 
-# Parts of speech that separate the words of a compound query word (particles, auxiliaries, symbols).
-_SEPARATING_POS = {"助詞", "助動詞", "補助記号", "空白"}
-
-
 def relaxed_query(query_string: str) -> str | None:
     """The query with each Japanese word written together split into its words (Sudachi long units),
     for a search that found nothing as typed: 三島湧水 -> 三島 湧水, 生成AI議事録 -> 生成AI 議事録,
-    森の学校 -> 森 学校, お祭り -> 祭り (honorific prefix dropped). Numbers stay with their prefixes and
-    counters (第5回), prefixes and suffixes with their words. None when that changes nothing."""
+    森の学校 -> 森 学校, お祭り -> 祭り (honorific prefix dropped). Particles after a word written in kanji,
+    katakana or Latin letters separate words, as do symbols; hiragana otherwise stays with the word before it
+    (inflections, 歩きたくなる; words Sudachi cannot tell apart, あきや), numbers with their prefixes and counters
+    (第5回), prefixes and suffixes with their words, and words in hiragana alone stay whole. None when that
+    changes nothing."""
     typed = query_string[:MAX_QUERY_CHARS].split()
     words = []
     for word in typed:
-        if not any(match.lastgroup == "ja" for match in _SEGMENT_RE.finditer(word)):
+        if _HIRAGANA_ONLY_RE.fullmatch(word) or not any(m.lastgroup == "ja" for m in _SEGMENT_RE.finditer(word)):
             words.append(word)
             continue
-        parts, glued = [], False  # glued: the next unit belongs to the last part
+        parts, glued, previous = [], False, ""  # glued: the next unit belongs to the last part
         for m in _sudachi_tokenizer("C").tokenize(word[:SUDACHI_CHUNK_CHARS]):
             pos, surface = m.part_of_speech()[0], m.surface()
-            if pos in _SEPARATING_POS:
-                glued = False
+            if pos in ("補助記号", "空白") or (pos == "助詞" and previous and not _HIRAGANA_ONLY_RE.fullmatch(previous)):
                 parts.append("")  # a boundary
+                glued, previous = False, ""
                 continue
-            if parts and parts[-1] and (glued or pos == "接尾辞" or surface[:1].isdigit() or parts[-1][-1].isdigit()):
+            hiragana = _HIRAGANA_ONLY_RE.fullmatch(surface)
+            if parts and parts[-1] and (glued or hiragana or pos == "接尾辞" or surface[:1].isdigit() or parts[-1][-1].isdigit()):
                 parts[-1] += surface
             else:
                 parts.append(surface)
-            glued = pos == "接頭辞"
+            glued, previous = pos == "接頭辞", surface
         words.extend(_without_honorific_prefix(part) for part in parts if part)
     return " ".join(words) if words and words != typed else None
 

@@ -22,6 +22,10 @@ pytestmark = pytest.mark.django_db
         ("お祭り", "祭り"),  # honorific prefix dropped
         ("第5回セミナー", "第5回 セミナー"),  # numbers keep their prefix and counter
         ("三島湧水 tourism", "三島 湧水 tourism"),
+        ("地域のおまつり", "地域 まつり"),
+        ("あきや活用", "あきや 活用"),  # hiragana stays with the word before it: no あき + particle や
+        ("歩きたくなるまち", None),  # nor are inflections split off
+        ("こそだてしえん", None),  # hiragana alone stays whole
         ("第5回", None),
         ("湧水", None),
         ("三島 湧水", None),
