@@ -112,15 +112,17 @@ class AnalysedQueryMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The language searched is fixed when the search is made (results are evaluated later).
+        # The language searched and the names known (search.abbreviations) are fixed when the search is
+        # made (results are evaluated later), and read once however often the query is compiled.
         self.search_language = analysis.current_search_language()
+        self.names = None if self.AUTOCOMPLETE else abbreviations.known_names()
         self.query = self._simplify(self.query)
 
     def plain_text_terms(self, query: PlainText) -> list[analysis.TermMatch]:
         if self.AUTOCOMPLETE:
             return analysis.autocomplete_terms(query.query_string)
         with analysis.search_language(self.search_language):
-            return analysis.search_terms(query.query_string, abbreviations.known_names())
+            return analysis.search_terms(query.query_string, self.names)
 
     def phrase_term(self, query: Phrase) -> analysis.TermMatch | None:
         if self.AUTOCOMPLETE:

@@ -10,6 +10,7 @@ A search on /ja/ or /en/ reads only that language's text, through per-language c
 
 import unicodedata
 from copy import deepcopy
+from functools import cached_property
 
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import deep_update
@@ -172,8 +173,12 @@ class AbbreviationQueryMixin:
     """A query word that is a listed name also matches the other names of its group as phrases
     (search.abbreviations: 国交省 finds 国土交通省 and MLIT), as on the database backends."""
 
+    @cached_property
+    def names(self):
+        return abbreviations.known_names()  # once per search, however many fields and subqueries it compiles
+
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        names = abbreviations.known_names()
+        names = self.names
         words = normalize_text(query.query_string).split()
         if not any(word in names for word in words):
             return super()._compile_plaintext_query(query, fields, boost)
