@@ -8,6 +8,8 @@ Failure screenshots go to test-artifacts/screenshots/.
 import contextlib
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -67,8 +69,57 @@ def browser():
         chromium.close()
 
 
+class RequestsInFlight:
+    """Counts the requests the live server is handling. A test ends only once none is: on SQLite the server's threads
+    share the test's in-memory connection, and a flush beside a running request fails ("database table is locked")."""
+
+    SETTLE = 0.05  # a request the browser sent just before its context closed is accepted within this time
+
+    def __init__(self, httpd):
+        self.count = 0
+        self.changed = threading.Condition()
+        process_request, handle = httpd.process_request, httpd.process_request_thread
+
+        def counted_process_request(request, client_address):  # in the server's thread, before the handler starts
+            with self.changed:
+                self.count += 1
+            try:
+                process_request(request, client_address)
+            except BaseException:
+                self._done()
+                raise
+
+        def counted_handle(request, client_address):
+            try:
+                handle(request, client_address)
+            finally:
+                self._done()
+
+        httpd.process_request, httpd.process_request_thread = counted_process_request, counted_handle
+
+    def _done(self):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.changed:
+                if not self.changed.wait_for(lambda: self.count == 0, timeout=max(0, deadline - time.monotonic())):
+                    raise TimeoutError(f"the live server still handles {self.count} request(s) after {timeout} s")
+            time.sleep(self.SETTLE)
+            if self.count == 0:
+                return
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight(live_server):
+    return RequestsInFlight(live_server.thread.httpd)
+
+
 @pytest.fixture
-def new_page(browser, live_server, request):
+def new_page(browser, live_server, requests_in_flight, request):
     """new_page(locale="ja", width=1280) -> a Playwright page on a fresh context; screenshots on failure."""
     cache.clear()
     contexts = []
@@ -92,6 +143,7 @@ def new_page(browser, live_server, request):
                     page.screenshot(path=str(SCREENSHOTS / f"{name}-{n}{m}.png"), full_page=True)
     for context in contexts:
         context.close()
+    requests_in_flight.wait_until_idle()
     cache.clear()
 
 
