@@ -17,8 +17,9 @@ def _json(payload, status=200):
 def search_api(request):
     """?q=&lang=ja|en&type=&theme=&axis=&prefecture=&year=&sort=relevance|date&page=&page_size=
 
-    Answers {"count", "page", "page_size", "num_pages", "query", "relaxed_query", "lang", "results": [...],
-    "facets": {...}} (relaxed_query: what was searched when the query as typed matched nothing),
+    Answers {"count", "page", "page_size", "num_pages", "query", "relaxed_query", "narrower", "lang",
+    "results": [...], "facets": {...}} (relaxed_query: what was searched when the query as typed matched nothing;
+    narrower: when nothing matched at all, each word that finds pages alone, [{"query", "count"}]),
     or a 400 {"error": "...", "param": "..."} for a value it cannot use.
     """
     try:
@@ -35,6 +36,7 @@ def search_api(request):
             "num_pages": outcome.num_pages,
             "query": params.query,
             "relaxed_query": outcome.relaxed_query or None,
+            "narrower": [{"query": n.query, "count": n.count} for n in outcome.narrower],
             "lang": params.lang,
             "sort": params.sort,
             "results": [hit.as_json() for hit in outcome.hits],

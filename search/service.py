@@ -47,6 +47,8 @@ MAX_QUERY_CHARS = 200
 # How long a search's count, facets and order are reused (a content or index change starts afresh).
 SEARCH_CACHE_SECONDS = 600
 TRANSCRIPT_HITS_PER_RESULT = 3
+# A search of several words that finds nothing counts this many of its words, each searched alone.
+MAX_NARROWER_SEARCHES = 5
 SNIPPET_CHARS = {"ja": 110, "en": 220}
 # Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]")
@@ -243,6 +245,14 @@ class FacetValue:
 
 
 @dataclass
+class NarrowerSearch:
+    """One word of a search that found nothing, searched alone with the same filters: how many pages it finds."""
+
+    query: str
+    count: int
+
+
+@dataclass
 class SearchOutcome:
     params: SearchParams
     count: int
@@ -251,6 +261,7 @@ class SearchOutcome:
     hits: list
     facets: dict  # name -> [FacetValue]
     relaxed_query: str = ""  # the query as searched when nothing matched it as typed (see relaxed())
+    narrower: list = field(default_factory=list)  # [NarrowerSearch] when nothing matched (see narrower_searches())
 
     @property
     def has_previous(self):
@@ -487,7 +498,39 @@ def run_search(params: SearchParams, user, request=None, *, clamp_page=False) ->
         if found.count:
             found.params, found.relaxed_query = params, loose.query
             return found
+    if outcome.count == 0:
+        outcome.narrower = narrower_searches(params, user)
     return outcome
+
+
+def narrower_searches(params: SearchParams, user) -> list[NarrowerSearch]:
+    """For a search that finds nothing, even relaxed: each of its words that finds visible pages on its own, with
+    the same filters, and how many. A word that finds nothing itself is tried by its parts (水害対策 -> 水害, 対策;
+    analysis.relaxed_query). At most MAX_NARROWER_SEARCHES searches; cached like the search itself."""
+    key = _cache_key(params, user) + ":narrower"
+    found = cache.get(key)
+    if found is not None:
+        return found
+
+    def parts(word):
+        words = (analysis.relaxed_query(word) or "").split()
+        return words if len(words) > 1 else []
+
+    found, tried = [], set()
+    typed = list(dict.fromkeys(params.query.split()))
+    pending = typed if len(typed) > 1 else parts(params.query)  # the whole query is known to find nothing
+    while pending and len(tried) < MAX_NARROWER_SEARCHES:
+        word = pending.pop(0)
+        if word in tried:
+            continue
+        tried.add(word)
+        count = _match(replace(params, query=word, page=1), user, rank=False)[0].count()
+        if count:
+            found.append(NarrowerSearch(word, count))
+        else:
+            pending[:0] = parts(word)
+    cache.set(key, found, SEARCH_CACHE_SECONDS)
+    return found
 
 
 def _run_search(params: SearchParams, user, clamp_page) -> SearchOutcome:

@@ -128,6 +128,7 @@ def search_page(request):
         "themes": Theme.objects.all() if params.query and not outcome.count else [],
         "axes": Axis.choices,
         "query_words": len(params.query.split()),
+        "narrower": [(n.query, n.count, _url(params, q=n.query, page=None)) for n in outcome.narrower],
     }
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from search import analysis
 from search.service import SearchParams, matched_pages, result_ids, run_search
 from tests import factories
+from tests.home.support import english_catalogue  # noqa: F401 (fixture)
 from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,44 @@ def test_api_and_page_say_what_was_searched(client, corpus):
     )
     assert page.select_one("#search-q")["value"] == "三島湧水"  # the query stays as typed
     assert [a.get_text().strip() for a in page.select(".hit-title a")] == ["湧水と緑を活かしたガーデンシティ"]
+
+
+def narrower(query, user=None, **filters):
+    outcome = run_search(SearchParams(query=query, lang="ja", **filters), user or AnonymousUser())
+    assert outcome.count == 0
+    return [(n.query, n.count) for n in outcome.narrower]
+
+
+def count(query, user=None):
+    return run_search(SearchParams(query=query, lang="ja"), user or AnonymousUser()).count
+
+
+def test_a_search_that_finds_nothing_names_each_word_that_finds_pages_alone(corpus):
+    assert narrower("湧水 温泉") == [("湧水", count("湧水")), ("温泉", count("温泉"))]
+    assert narrower("湧水 ロケット") == [("湧水", count("湧水"))]  # a word that finds nothing is left out
+    assert narrower("温泉対策") == [("温泉", count("温泉"))]  # a compound, by its words
+    assert narrower("ロケット") == []  # one word: nothing narrower
+    assert run_search(SearchParams(query="湧水", lang="ja"), AnonymousUser()).narrower == []  # found: none needed
+
+
+def test_narrower_searches_keep_the_filters_and_never_count_members_only_pages_for_visitors(corpus):
+    assert narrower("湧水 温泉", type="notice") == []
+    assert narrower("湧水 木材") == [("湧水", 1)]
+    assert narrower("湧水 木材", factories.member_user()) == [("湧水", 1), ("木材", 1)]
+    # A word that finds nothing is tried by its parts: visitors do not see the members' 事業承継, but 事業 elsewhere.
+    assert narrower("湧水 事業承継") == [("湧水", 1), ("事業", count("事業"))]
+    assert narrower("湧水 事業承継", factories.member_user()) == [("湧水", 1), ("事業承継", 1)]
+
+
+@pytest.mark.usefixtures("english_catalogue")
+def test_the_zero_result_page_and_the_api_link_the_narrower_searches(client, corpus):
+    body = client.get("/api/search/", {"q": "湧水 木材", "lang": "ja"}).json()
+    assert (body["count"], body["narrower"]) == (0, [{"query": "湧水", "count": 1}])
+    assert client.get("/api/search/", {"q": "湧水", "lang": "ja"}).json()["narrower"] == []
+    page = BeautifulSoup(client.get("/ja/search/", {"q": "湧水 木材", "sort": "date"}).content.decode(), "html.parser")
+    (link,) = page.select(".narrower-searches a")
+    assert (link.get_text(), link["href"]) == ("湧水", "?q=%E6%B9%A7%E6%B0%B4&sort=date")
+    assert link.parent.get_text() == "湧水（1件）"
+    assert "次の語だけなら見つかります" in page.select_one(".no-results").get_text()
+    page = BeautifulSoup(client.get("/en/search/", {"q": "spring rocket"}).content.decode(), "html.parser")
+    assert [li.get_text() for li in page.select(".narrower-searches li")] == ["spring (1 page)"]

@@ -122,7 +122,8 @@ def test_zero_results_page_helps(client, corpus):
     words = text(box)
     assert "「宇宙開発 温泉」に一致するページは見つかりませんでした。" in words
     assert "漢字やつづりに誤りがないか確かめてください。" in words
-    assert "語の数を減らすと" in words  # two words given
+    assert [li.get_text() for li in box.select(".narrower-searches li")] == ["温泉（1件）"]  # the draft's 宇宙開発 is not counted
+    assert "語の数を減らすと" in text(get(client, "/ja/search/", q="宇宙開発 ロケット").select_one(".no-results"))
     theme_links = {text(a): a["href"] for a in box.select(".theme-links a")}
     assert theme_links["環境"] == "/ja/case-studies/?theme=environment"
     assert not page.select(".hit")
