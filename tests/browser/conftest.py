@@ -73,7 +73,7 @@ class RequestsInFlight:
     """Counts the requests the live server is handling. A test ends only once none is: on SQLite the server's threads
     share the test's in-memory connection, and a flush beside a running request fails ("database table is locked")."""
 
-    SETTLE = 0.05  # a request the browser sent just before its context closed is accepted within this time
+    SETTLE = 0.2  # a request the browser sent just before its context closed is accepted within this time
 
     def __init__(self, httpd):
         self.count = 0
