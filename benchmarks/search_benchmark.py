@@ -507,7 +507,7 @@ def restrict(share, seed):
     """Make `share` of the knowledge pages members-only (login restriction); returns how many."""
     from wagtail.models import PageViewRestriction
 
-    from cms.cache import new_generation
+    from core.cache import new_generation
     from knowledge.models import KnowledgePage
 
     PageViewRestriction.objects.all().delete()
@@ -531,8 +531,8 @@ def measure_queries(rounds, cold=True):
     """
     from django.test import Client
 
-    from cms.cache import new_generation
     from cms.wsgi import freeze_loaded_objects
+    from core.cache import new_generation
 
     freeze_loaded_objects()  # as the WSGI application does at startup
     client = Client()

@@ -1,5 +1,5 @@
 from wagtail import hooks
 
-from cms.cache import remember_served_page
+from core.cache import remember_served_page
 
 hooks.register("before_serve_page", remember_served_page)

@@ -28,6 +28,8 @@ from wagtail.models import PageViewRestriction, ReferenceIndex
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.visibility import members_only_checker
+
 from .models import (
     Axis,
     CaseStudyPage,
@@ -1098,10 +1100,7 @@ def _text(ja, en):
 
 
 def _members_only_checker():
-    paths = list(
-        PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
-    )
-    return lambda page: any(page.path.startswith(p) for p in paths)
+    return members_only_checker()
 
 
 def export_knowledge():

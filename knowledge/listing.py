@@ -1,19 +1,13 @@
-"""Filters and pagination for the index pages."""
+"""Filters and pagination for the index pages (knowledge.models.index_pages)."""
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
-from .models import (
-    Axis,
-    KnowledgePage,
-    NoticeStatus,
-    Prefecture,
-    ProgramNoticePage,
-    Theme,
-    paginate,
-    visible_pages,
-)
+from core.pagination import paginate
+from core.visibility import visible_pages
+from knowledge.models.pages import Axis, KnowledgePage, NoticeStatus, Prefecture, ProgramNoticePage, Theme
 
+LISTING_PAGE_SIZE = 12
 FILTERS = ("theme", "axis", "prefecture", "year", "status")
 
 
@@ -105,7 +99,7 @@ def listing_context(index_page, request):
     # A plain QuerySet: modeltranslation's row-by-row iteration costs more than the query here.
     rows = list(QuerySet(model=model, query=base.query.chain()).values_list("pk", "date", "municipality__prefecture_id"))
     ids = list(apply_filters(base, chosen).values_list("pk", flat=True)) if chosen else [pk for pk, _date, _prefecture in rows]
-    page = paginate(request, ids)
+    page = paginate(request, ids, LISTING_PAGE_SIZE)
     shown = list(page.object_list)
     by_pk = with_listing_relations(model.objects.filter(pk__in=shown)).in_bulk(shown)
     page.object_list = [by_pk[pk] for pk in shown if pk in by_pk]

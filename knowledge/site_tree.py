@@ -1,8 +1,11 @@
 """The page tree every knowledge page hangs from: home page, default site, three index pages."""
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
+
+from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
 
 HOME_SLUG = "home"
 HOME_TITLE = {"ja": "日本首長連合", "en": "Mayoral Alliance for LOCAL JAPAN"}
@@ -11,8 +14,6 @@ SITE_NAME = "日本首長連合"
 
 def index_page_specs():
     """(model, slug, Japanese title, English title) of the three index pages."""
-    from .models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
-
     return (
         (CaseStudyIndexPage, "case-studies", "先進事例", "Case studies"),
         (SeminarRecordingIndexPage, "seminars", "セミナー", "Seminars"),
@@ -32,7 +33,8 @@ def ensure_site_tree():
     Reuses an existing HomePage and index pages; repoints the default site at the home page;
     removes only Wagtail's empty placeholder page, never real content.
     """
-    from home.models import HomePage
+    # By name: the home app sits above knowledge (docs/architecture.md), as in the index pages' parent_page_types.
+    HomePage = apps.get_model("home", "HomePage")  # noqa: N806
 
     with translation.override("ja"):
         root = Page.get_first_root_node()

@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from knowledge.models import KnowledgePage, ProgramNoticePage, visible_pages
+from core.visibility import visible_pages
+from knowledge.models import KnowledgePage, ProgramNoticePage
 from search.service import SearchParams, filtered_pages, matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from knowledge.models import CaseStudyPage, KnowledgePage, SeminarRecordingPage, current_language, visible_pages
+from core.languages import current_language
+from core.visibility import visible_pages
+from knowledge.models import CaseStudyPage, KnowledgePage, SeminarRecordingPage
 
 from .forms import AlertSettingsForm, LoginForm, SavedSearchForm, ThrottledPasswordResetForm
 from .models import Bookmark, MemberProfile, SavedSearch

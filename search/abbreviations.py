@@ -61,7 +61,7 @@ BUILT_IN_NAMES = build(BUILT_IN)
 def known_names() -> dict[str, tuple[str, ...]]:
     """The built-in groups and the organisations' names: read again after any content change (one small
     query), the groups rebuilt only when the names changed."""
-    from cms.cache import generation
+    from core.cache import generation
 
     return _organisation_names(generation())
 

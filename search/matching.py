@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
 
-from knowledge.models import KnowledgePage
+from knowledge.models import KnowledgePage, Theme
 from search import background
 
 # Sorted by relevance, PostgresIndexMatch.summary finds up to this many leading ids before the full order.
@@ -141,8 +141,6 @@ class PostgresIndexMatch(IndexMatch):
         loads the first page of results. Then, by relevance, this one checks the visibility of the best
         matches only until it has the first `first`, and the other reads which matching pages are visible
         (the full order and count); they come with `completed()`."""
-        from knowledge.models import KnowledgePage, Theme
-
         facet_columns = {"type": F("content_type_id"), "prefecture": F("municipality__prefecture__code")}
 
         def found(entries, **columns):

@@ -3,7 +3,7 @@
 Used by the search page (search/views.py), the JSON API (search/api.py), members' alerts and the CSV
 export. What a query matches is decided by the configured search backend (search/backends/: the
 Japanese/English analysis); on the database backends search/matching.py evaluates the backend's
-own match and rank expressions in a way that scales. Visibility (knowledge.models.visible_pages)
+own match and rank expressions in a way that scales. Visibility (core.visibility.visible_pages)
 and filters are plain ORM around that, and counts, facets and the page of results all come from
 the same set of matching pages, so they never disagree.
 """
@@ -21,9 +21,11 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import cached_property
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
+from core.cache import generation
+from core.visibility import members_only_checker, visible_pages
 from knowledge.models import (
     Axis,
     CaseStudyPage,
@@ -33,7 +35,6 @@ from knowledge.models import (
     SeminarRecordingPage,
     Theme,
     TranscriptSegment,
-    visible_pages,
 )
 from search import abbreviations, analysis, highlight
 from search.matching import Summary, id_list, index_match
@@ -287,13 +288,9 @@ class _Context:
         return {ct.pk: model.type_slug for model, ct in by_model.items()}
 
     @cached_property
-    def login_restricted_paths(self):
-        return tuple(
-            PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
-        )
-
-    def is_members_only(self, page):
-        return any(page.path.startswith(path) for path in self.login_restricted_paths)
+    def is_members_only(self):
+        """core.visibility's rule, the restricted paths read once per search."""
+        return members_only_checker()
 
 
 def filtered_pages(params: SearchParams, user, context=None, base=None):
@@ -397,8 +394,6 @@ class _Found:
 
 def _cache_key(params: SearchParams, user) -> str:
     """Same query, filters, sort, language and audience, same content: same answer."""
-    from cms.cache import generation
-
     audience = "signed-in" if user and user.is_authenticated else "public"
     raw = repr((generation(), params.lang, params.query, sorted(params.filters.items()), params.sort, audience))
     return "search:found:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -5,14 +5,16 @@ import unicodedata
 from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from knowledge.models import Axis, Theme, visible_pages
+from core.languages import current_language
+from core.pagination import page_window
+from core.visibility import visible_pages
+from knowledge.models import Axis, Theme
 from search.service import DEFAULT_PAGE_SIZE, SORTS, SearchParams, run_search
 
 FACET_LABELS = {
@@ -71,12 +73,7 @@ def _chosen_filters(params, outcome):
 
 def _page_links(outcome):
     """Page numbers to show: first, last and two either side of the current one (None is a gap)."""
-    numbers = []
-    for number in range(1, outcome.num_pages + 1):
-        if number in (1, outcome.num_pages) or abs(number - outcome.page) <= 2:
-            numbers.append(number)
-        elif numbers and numbers[-1] is not None:
-            numbers.append(None)
+    numbers = page_window(outcome.page, outcome.num_pages)
     return [(n, _url(outcome.params, page=n) if n else None) for n in numbers]
 
 
@@ -103,7 +100,7 @@ def promotions_for(query, user):
 
 @require_GET
 def search_page(request):
-    lang = (get_language() or "ja").split("-")[0]
+    lang = current_language()
     params = SearchParams.from_request(request.GET, lang=lang)
     outcome = run_search(params, request.user, request, clamp_page=True)
     promotions = []

@@ -21,6 +21,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, Site
 
+from core.languages import LANGUAGE_CODES, current_language, page_languages
+from core.visibility import visible_pages
 from knowledge.listing import apply_filters, clean_filters
 from knowledge.models import (
     CaseStudyPage,
@@ -29,10 +31,7 @@ from knowledge.models import (
     ProgramNoticePage,
     SeminarRecordingPage,
     Theme,
-    visible_pages,
 )
-
-from .languages import LANGUAGE_CODES, page_languages
 
 TYPE_SLUGS = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
 # Our filters; listing.py's names plus municipality and a date range.
@@ -179,7 +178,7 @@ class LanguageMixin:
 
     def dispatch(self, request, *args, **kwargs):
         request.urlconf = "syndication.api_urlconf"
-        lang = (request.GET.get("lang") or "").strip().lower() or (translation.get_language() or "ja").split("-")[0]
+        lang = (request.GET.get("lang") or "").strip().lower() or current_language()
         if lang not in LANGUAGE_CODES:
             lang = "ja"
             self.bad_language = request.GET.get("lang")
@@ -236,7 +235,7 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         return [*super().get_meta_fields(model), *cls._convert_api_fields(extra)]
 
     def get_base_queryset(self):
-        """Live pages of this site that the caller may see (knowledge.models.visible_pages decides)."""
+        """Live pages of this site that the caller may see (core.visibility.visible_pages decides)."""
         site = Site.find_for_request(self.request) or Site.objects.filter(is_default_site=True).first()
         if site is None:
             return Page.objects.none()

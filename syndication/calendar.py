@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from knowledge.models import ProgramNoticePage, visible_pages
-
-from .languages import current_language
+from core.languages import current_language
+from core.visibility import visible_pages
+from knowledge.models import ProgramNoticePage
 
 CALENDAR_PAST_DAYS = 365  # the feed keeps a year of past dates
 ONE_DAY = datetime.timedelta(days=1)

@@ -6,11 +6,13 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
+from core.languages import current_language
+from core.visibility import visible_pages
 from knowledge.listing import filtered_children, with_listing_relations
-from knowledge.models import KnowledgePage, Page, visible_pages
-
-from .languages import current_language
+from knowledge.models import KnowledgePage
+from search.service import SearchParams, result_ids
 
 MAX_ROWS = 20_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -94,8 +96,6 @@ def listing_csv(request, page_id):
 
 def search_csv(request):
     """The search results for ?q= with the search page's filters and sort, in its order (search.service decides)."""
-    from search.service import SearchParams, result_ids
-
     params = SearchParams.from_request(request.GET, lang=current_language())
     page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
     stamp = timezone.localdate().isoformat()

@@ -11,9 +11,17 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from knowledge.models import CaseStudyPage, ProgramNoticePage, SeminarRecordingPage, public_pages, visible_pages
-
-from .languages import current_language
+from core.dates import localdate_display
+from core.languages import current_language
+from core.visibility import public_pages, visible_pages
+from knowledge.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ProgramNoticeIndexPage,
+    ProgramNoticePage,
+    SeminarRecordingIndexPage,
+    SeminarRecordingPage,
+)
 
 FEED_SIZE = 30
 
@@ -53,8 +61,6 @@ class KnowledgeFeed(Feed):
         site = Site.find_for_request(self.request)
         if site is None:
             return None
-        from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
-
         index_model = {
             CaseStudyPage: CaseStudyIndexPage,
             SeminarRecordingPage: SeminarRecordingIndexPage,
@@ -117,8 +123,6 @@ class NoticeFeed(KnowledgeFeed):
         return super().items().select_related("organisation")
 
     def item_description(self, item):
-        from home.templatetags.site_tags import localdate_display
-
         lines = [f"{_('状況')}: {item.current_status.label}"]
         if item.applications_close:
             lines.append(f"{_('締切')}: {localdate_display(item.applications_close)}")

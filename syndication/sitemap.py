@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
-from .languages import DEFAULT_LANGUAGE, page_languages, url_in
+from core.languages import DEFAULT_LANGUAGE, page_languages, url_in
 
 
 class PublicPagesSitemap(Sitemap):

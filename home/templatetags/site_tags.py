@@ -1,97 +1,33 @@
 """Site-wide template tags: dates in both languages, language switching, lang attributes, navigation."""
 
-import datetime
 import decimal
 import re
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from core.dates import date_range, duration_display, localdate_display
+from core.languages import LANGUAGE_CODES, current_language, page_languages
+from core.pagination import page_window
+from core.text import is_empty
+from core.visibility import members_only_checker, public_pages, visible_pages
+from home.models import StandardPage
+from knowledge.models import CaseStudyIndexPage, NoticeStatus, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+from knowledge.video import embed_url, youtube_id
 
 register = template.Library()
 
-# (first day, era name); newest first.
-ERAS = (
-    (datetime.date(2019, 5, 1), "令和"),
-    (datetime.date(1989, 1, 8), "平成"),
-    (datetime.date(1926, 12, 25), "昭和"),
-)
-EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 SECONDS = re.compile(r"[0-9]{1,6}")
 
-
-def _language():
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
-def _as_date(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return None
-
-
-def japanese_era(day):
-    """令和8年1月8日 for 2026-01-08; 元年 for an era's first year; None before Shōwa."""
-    for first_day, name in ERAS:
-        if day >= first_day:
-            year = day.year - first_day.year + 1
-            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
-    return None
-
-
-@register.filter
-def localdate_display(value, lang=None):
-    """The date as people read it: 令和8年1月8日（2026年1月8日） in Japanese, 8 January 2026 in English."""
-    day = _as_date(value)
-    if day is None:
-        return ""
-    lang = lang or _language()
-    if lang == "ja":
-        western = f"{day.year}年{day.month}月{day.day}日"
-        era = japanese_era(day)
-        return f"{era}（{western}）" if era else western
-    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
-
-
-@register.simple_tag
-def date_range(start, end):
-    """One date, or two joined by a dash; either side may be missing."""
-    start_text, end_text = localdate_display(start), localdate_display(end)
-    if start_text and end_text and start_text != end_text:
-        return f"{start_text} – {end_text}"
-    return start_text or end_text
-
-
-@register.filter
-def duration_display(seconds):
-    """1時間2分 / 1 h 2 min; empty for nothing."""
-    if not seconds:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes = rest // 60 or (0 if hours else 1)
-    if _language() == "ja":
-        return (f"{hours}時間" if hours else "") + (f"{minutes}分" if minutes else "")
-    return " ".join(part for part in (f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
+# Dates in both languages (core.dates).
+register.filter("localdate_display", localdate_display)
+register.simple_tag(date_range, name="date_range")
+register.filter("duration_display", duration_display)
 
 
 # ------------------------------------------------------------------ languages
@@ -104,7 +40,7 @@ def other_language_url(request, lang):
     if translated != url:
         return translated
     # Paths that do not resolve (404 pages): swap the language prefix by hand.
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = LANGUAGE_CODES
     parts = url.split("/", 2)
     if len(parts) > 1 and parts[1] in codes:
         parts[1] = lang
@@ -116,7 +52,7 @@ def other_language_url(request, lang):
 def language_links(context):
     """[{code, name, url, is_current}] for every site language, pointing at this page."""
     request = context.get("request")
-    current = _language()
+    current = current_language()
     links = []
     for code, name in settings.LANGUAGES:
         url = other_language_url(request, code) if request else f"/{code}/"
@@ -128,13 +64,11 @@ def language_links(context):
 def alternate_links(context):
     """Absolute URLs for <link rel="alternate" hreflang>: one per language the page has text in (as in
     sitemap.xml), plus x-default (Japanese)."""
-    from syndication.languages import page_languages
-
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
-    languages = page_languages(page) if page is not None else [code for code, _n in settings.LANGUAGES]
+    languages = page_languages(page) if page is not None else list(LANGUAGE_CODES)
     if len(languages) < 2:  # text in one language only: no alternates (its other address is noindex)
         return []
     links = [(code, request.build_absolute_uri(other_language_url(request, code))) for code in languages]
@@ -157,21 +91,13 @@ def canonical_url(context):
 def _missing_in_language(obj, field, lang):
     own = getattr(obj, f"{field}_{lang}", None)
     original = getattr(obj, f"{field}_{settings.LANGUAGE_CODE}", None)
-    return _is_empty(own) and not _is_empty(original)
-
-
-def _is_empty(value):
-    if value is None:
-        return True
-    if hasattr(value, "raw_data"):  # StreamValue
-        return len(value.raw_data) == 0
-    return not str(value).strip()
+    return is_empty(own) and not is_empty(original)
 
 
 @register.simple_tag
 def lang_attr(obj, field):
     """` lang="ja"` when the field is shown in Japanese on a page in another language (its fallback)."""
-    lang = _language()
+    lang = current_language()
     if obj is None or lang == settings.LANGUAGE_CODE:
         return ""
     if _missing_in_language(obj, field, lang):
@@ -182,13 +108,13 @@ def lang_attr(obj, field):
 @register.filter
 def lacks_translation(page):
     """True on a non-Japanese page whose text is missing in that language and falls back to Japanese."""
-    lang = _language()
+    lang = current_language()
     if page is None or lang == settings.LANGUAGE_CODE:
         return False
     specific = getattr(page, "specific", page)
     if lang == "en" and hasattr(specific, "lacks_english"):
         return bool(specific.lacks_english)
-    return _is_empty(getattr(specific, f"title_{lang}", None))
+    return is_empty(getattr(specific, f"title_{lang}", None))
 
 
 # ------------------------------------------------------------------ recordings
@@ -205,8 +131,6 @@ def start_seconds(context):
 @register.simple_tag
 def video_embed_url(url, start=0):
     """The embeddable player URL starting at `start` seconds, or "" when the URL is not embeddable."""
-    from knowledge.video import embed_url, youtube_id
-
     if not youtube_id(url):
         return ""
     return embed_url(url, start)
@@ -219,14 +143,7 @@ def video_embed_url(url, start=0):
 def page_numbers(page, around=2):
     """The page numbers to link: the first, the last and `around` either side of the current one;
     None marks a gap (shown as …). A handful of numbers however many pages there are."""
-    last, current = page.paginator.num_pages, page.number
-    numbers, previous = [], 0
-    for number in sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)}):
-        if number - previous > 1:
-            numbers.append(None)
-        numbers.append(number)
-        previous = number
-    return numbers
+    return page_window(page.number, page.paginator.num_pages, around)
 
 
 @register.simple_tag(takes_context=True)
@@ -236,11 +153,6 @@ def main_navigation(context):
     cached = getattr(request, "_main_navigation", None)
     if cached is not None:
         return cached
-    from wagtail.models import Page, Site
-
-    from home.models import StandardPage
-    from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage, public_pages
-
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
@@ -259,14 +171,12 @@ def main_navigation(context):
 
 @register.simple_tag
 def search_url():
-    return f"/{_language()}/search/"
+    return f"/{current_language()}/search/"
 
 
 @register.filter
 def status_label(status):
     """The label of a notice status value (予告, 募集中...)."""
-    from knowledge.models import NoticeStatus
-
     try:
         return NoticeStatus(status).label
     except ValueError:
@@ -297,8 +207,6 @@ def figure_display(value):
 @register.simple_tag(takes_context=True)
 def related_pages(context, queryset):
     """The live related pages the current visitor may see (members-only ones only when signed in)."""
-    from knowledge.models import visible_pages
-
     request = context.get("request")
     return list(visible_pages(queryset.all(), getattr(request, "user", None)).order_by("-date", "-pk"))
 
@@ -328,15 +236,11 @@ def meta_description(page, length=160):
 
 @register.simple_tag(takes_context=True)
 def is_members_only(context, page):
-    """Whether a login restriction covers this page; the restricted paths are read once per request."""
+    """Whether a login restriction covers this page (core.visibility); the restricted paths are read once per request."""
     request = context.get("request")
-    paths = getattr(request, "_login_restricted_paths", None)
-    if paths is None:
-        from wagtail.models import PageViewRestriction
-
-        paths = tuple(
-            PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values_list("page__path", flat=True)
-        )
+    checker = getattr(request, "_members_only_checker", None)
+    if checker is None:
+        checker = members_only_checker()
         if request is not None:
-            request._login_restricted_paths = paths
-    return any(page.path.startswith(path) for path in paths)
+            request._members_only_checker = checker
+    return checker(page)

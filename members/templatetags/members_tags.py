@@ -1,7 +1,7 @@
 from django import template
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.languages import current_language
 from knowledge.models import Axis, Prefecture, Theme
 
 from ..forms import PAGE_TYPES
@@ -47,5 +47,5 @@ def member_name(user):
     first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
     if not (first or last):
         return user.get_username()
-    language = (translation.get_language() or "ja").split("-")[0]
+    language = current_language()
     return " ".join(part for part in ((last, first) if language == "ja" else (first, last)) if part)

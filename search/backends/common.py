@@ -42,7 +42,7 @@ class IndexChangeMixin:
 
 
 def _content_changed():
-    from cms.cache import new_generation
+    from core.cache import new_generation
 
     new_generation()
 

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
 from knowledge.video import youtube_id
-
-from ..languages import DEFAULT_LANGUAGE, current_language, page_languages
 
 register = template.Library()
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from knowledge.models import LISTING_PAGE_SIZE, CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+from knowledge.listing import LISTING_PAGE_SIZE
+from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
 from tests import factories
 from tests.home.support import en, english_catalogue, ja, soup, text  # noqa: F401
 

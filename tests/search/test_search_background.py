@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import translation
 
-from cms.cache import new_generation
+from core.cache import new_generation
 from search import background
 from search.service import SearchParams, run_search
 from tests import factories

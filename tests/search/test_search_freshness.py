@@ -130,10 +130,10 @@ def test_service_ranks_sqlite_and_postgres_alike(client, indexes):
 
 
 def test_public_pages_hides_exactly_what_wagtails_public_hides(indexes):
-    """knowledge.models.public_pages (what anonymous visitors see) against Wagtail's public()."""
+    """core.visibility.public_pages (what anonymous visitors see) against Wagtail's public()."""
     from wagtail.models import Page
 
-    from knowledge.models import public_pages as public_fast
+    from core.visibility import public_pages as public_fast
 
     cases, seminars = indexes[CaseStudyIndexPage], indexes[SeminarRecordingIndexPage]
     open_page = factories.case_study(cases, slug="open")

@@ -1,10 +1,15 @@
-"""Which languages a page has text in, and its address in each."""
+"""The site's languages, the one being used, and which of them a page has text in."""
 
 from django.conf import settings
 from django.utils import translation
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def current_language():
+    """The active language's code without region (ja, en); the default language when none is active."""
+    return (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]
 
 
 def has_english(page):
@@ -28,7 +33,3 @@ def url_in(page, lang, request=None):
         return request.build_absolute_uri(url)
     with translation.override(lang):
         return page.get_full_url(request)
-
-
-def current_language():
-    return (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]

@@ -3,12 +3,11 @@
 The generation changes on every content or index change; cached pages (here) and cached search answers
 (search.service) include it in their keys, so nothing cached outlives a change.
 
-
 Only these responses are stored: GET/HEAD by a visitor with no session cookie, status 200, no Set-Cookie, not
 marked private, from a Wagtail page with no view restriction (or a view marked `cache_anonymous`). A CSRF token
 in a form (e.g. "log in to bookmark") is replaced by the visitor's own on every hit. Members and editors always
 get a fresh response, and a members-only page is never stored. Any publish, unpublish, move or delete, or a
-change to a page or snippet, starts a new cache generation.
+change to a page or snippet, starts a new cache generation (signals connected by CoreConfig.ready).
 """
 
 import hashlib
@@ -20,13 +19,19 @@ from django.db.models.signals import post_delete, post_save
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+from wagtail.models import PageViewRestriction, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.visibility import view_restrictions
 
 CACHE_SECONDS = 300
 GENERATION_KEY = "site:content-generation"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_KEY_QUERY = 512
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Changes to models of these apps (by label) change what pages show: they start a new generation.
+CONTENT_APP_LABELS = ("knowledge", "home", "wagtailcore", "wagtailimages", "wagtaildocs")
+IGNORED_APP_LABELS = ("sessions", "admin", "contenttypes")
 
 
 def generation():
@@ -67,8 +72,6 @@ def storable(request, response):
         return False
     page = getattr(request, "served_page", None)
     if page is not None:
-        from knowledge.models import view_restrictions
-
         return not view_restrictions(page)
     return getattr(request, "cacheable_view", False)
 
@@ -107,24 +110,16 @@ def remember_served_page(page, request, *args, **kwargs):
     request.served_page = page
 
 
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(new_generation, dispatch_uid=f"site-cache-{signal!r}")
-
-
 def on_model_change(sender, **kwargs):
-    from wagtail.models import PageViewRestriction, Revision
-
-    if sender is Revision or sender._meta.app_label in ("sessions", "admin", "contenttypes"):
+    if sender is Revision or sender._meta.app_label in IGNORED_APP_LABELS:
         return
-    if sender is PageViewRestriction or sender._meta.app_label in (
-        "knowledge",
-        "home",
-        "wagtailcore",
-        "wagtailimages",
-        "wagtaildocs",
-    ):
+    if sender is PageViewRestriction or sender._meta.app_label in CONTENT_APP_LABELS:
         new_generation()
 
 
-post_save.connect(on_model_change, dispatch_uid="site-cache-save")
-post_delete.connect(on_model_change, dispatch_uid="site-cache-delete")
+def connect_generation_signals():
+    """Publishing, unpublishing, moving, and saving or deleting content start a new generation."""
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(new_generation, dispatch_uid=f"site-cache-{signal!r}")
+    post_save.connect(on_model_change, dispatch_uid="site-cache-save")
+    post_delete.connect(on_model_change, dispatch_uid="site-cache-delete")

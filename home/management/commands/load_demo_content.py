@@ -10,17 +10,20 @@ import datetime
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from core.languages import LANGUAGE_CODES as LANGS
 from home.models import StandardPage
+from knowledge.importer import import_knowledge
 from knowledge.site_tree import ensure_site_tree
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
-LANGS = ("ja", "en")
+# The demo data lives with the knowledge app it describes.
+DEMO_DIR = Path(apps.get_app_config("knowledge").path) / "demo"
 
 
 def load_demo_file(name):
@@ -188,6 +191,4 @@ class Command(BaseCommand):
     # ------------------------------------------------------------ knowledge data
 
     def import_knowledge(self, data):
-        from knowledge.importer import import_knowledge
-
         return import_knowledge(data)

@@ -3,35 +3,28 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Substr
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
-from .middleware import remembered
+from core.languages import LANGUAGE_CODES
+from core.visibility import is_members_only
+from knowledge.blocks import BodyBlock
+from knowledge.video import embed_url
 
-LANGS = ("ja", "en")
 CLOSING_SOON_DAYS = 7
-LISTING_PAGE_SIZE = 12
 
 
 def per_language(field_class, name, **kwargs):
     """One index field per language, whatever language is active when the object is saved."""
-    return [field_class(f"{name}_{lang}", **kwargs) for lang in LANGS]
-
-
-def has_english(*values):
-    return any(bool(v) for v in values)
+    return [field_class(f"{name}_{lang}", **kwargs) for lang in LANGUAGE_CODES]
 
 
 # ---------------------------------------------------------------- snippets
@@ -234,7 +227,7 @@ class KnowledgePage(Page):
 
     @cached_property
     def is_members_only(self):
-        return any(r.restriction_type == r.LOGIN for r in view_restrictions(self))
+        return is_members_only(self)
 
     @property
     def lacks_english(self):
@@ -357,8 +350,6 @@ class SeminarRecordingPage(KnowledgePage):
     @property
     def embed_url(self):
         """A YouTube embed URL with the JS API enabled, so the page can seek the player."""
-        from .video import embed_url
-
         return embed_url(self.video_url)
 
 
@@ -520,107 +511,3 @@ class ProgramNoticePage(KnowledgePage):
             NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon & ~unscheduled,
             NoticeStatus.UNSCHEDULED: unscheduled,
         }[status]
-
-
-# ---------------------------------------------------------------- index pages
-
-
-def view_restrictions(page):
-    """The view restrictions on a page and its ancestors, read once per request."""
-    return remembered(("view-restrictions", page.pk), lambda: list(page.get_view_restrictions()))
-
-
-def visible_pages(queryset, user):
-    """Live pages the user may see: members-only pages only for signed-in people."""
-    queryset = queryset.live()
-    if not (user and user.is_authenticated):
-        queryset = public_pages(queryset)
-    return queryset
-
-
-def public_pages(queryset):
-    """queryset.public() (no view restriction on the page or an ancestor), at a cost that does not grow
-    with the number of restrictions: Wagtail's builds one `path LIKE` condition per restricted page.
-
-    A page is hidden when its own path or an ancestor's (its first 4, 8, 12... characters) is the path of
-    a restricted page: one set lookup per depth that has restrictions.
-    """
-    depths = remembered(
-        "restricted-depths", lambda: sorted(set(PageViewRestriction.objects.values_list("page__depth", flat=True)))
-    )
-    hidden = Q()
-    aliases = {}
-    for depth in depths:
-        alias = f"_ancestor_path_{depth}"
-        aliases[alias] = Substr("path", 1, Page.steplen * depth)
-        restricted = Page.objects.filter(depth=depth, pk__in=PageViewRestriction.objects.values("page_id")).values("path")
-        hidden |= Q(**{f"{alias}__in": restricted})
-    return queryset.alias(**aliases).exclude(hidden) if depths else queryset
-
-
-def paginate(request, items, per_page=LISTING_PAGE_SIZE):
-    """A page of items; a wrong page number gives the nearest real page, never an error."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-class KnowledgeIndexPage(Page):
-    """Lists its children with filters and pagination."""
-
-    intro = RichTextField(_("紹介文"), blank=True, features=["bold", "italic", "link"])
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, *per_language(index.SearchField, "intro")]
-    child_model = None
-    max_count = 1
-
-    class Meta:
-        abstract = True
-
-    def children_for(self, request):
-        from .listing import filtered_children
-
-        return filtered_children(self, request)
-
-    def get_context(self, request, *args, **kwargs):
-        from .listing import listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(self, request))
-        return context
-
-
-class CaseStudyIndexPage(KnowledgeIndexPage):
-    child_model = CaseStudyPage
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["knowledge.CaseStudyPage"]
-
-    class Meta:
-        verbose_name = _("先進事例の一覧")
-
-
-class SeminarRecordingIndexPage(KnowledgeIndexPage):
-    child_model = SeminarRecordingPage
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["knowledge.SeminarRecordingPage"]
-
-    class Meta:
-        verbose_name = _("セミナー録画の一覧")
-
-
-class ProgramNoticeIndexPage(KnowledgeIndexPage):
-    child_model = ProgramNoticePage
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["knowledge.ProgramNoticePage"]
-
-    class Meta:
-        verbose_name = _("お知らせの一覧")
-
-
-def current_language():
-    return (get_language() or "ja").split("-")[0]

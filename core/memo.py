@@ -2,7 +2,7 @@
 
 from contextvars import ContextVar
 
-_memo: ContextVar[dict | None] = ContextVar("knowledge_request_memo", default=None)
+_memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
 
 
 def remembered(key, compute):

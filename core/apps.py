@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app of the site shares; imports no other app of the project (docs/architecture.md)."""
+
+    name = "core"
+
+    def ready(self):
+        from core.cache import connect_generation_signals
+
+        connect_generation_signals()
