@@ -7,15 +7,17 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
 from core.languages import DEFAULT_LANGUAGE, page_languages, url_in
+from core.visibility import visible_pages
 
 
 class PublicPagesSitemap(Sitemap):
-    """Live pages with no view restriction; one <url> per language the page has text in."""
+    """Live pages with no view restriction (core.visibility); one <url> per language the page has text in."""
 
     limit = 20_000  # pages per sitemap page; two URLs each at most, under the 50,000 limit
 
     def items(self):
-        return super().items().defer_streamfields()
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
+        return visible_pages(pages, None).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls = []
