@@ -4,7 +4,8 @@ from django.conf import settings
 from django.utils import translation
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGES = tuple(settings.LANGUAGES)  # (code, name in its own language)
+LANGUAGE_CODES = tuple(code for code, _name in LANGUAGES)
 
 
 def current_language():

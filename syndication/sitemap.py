@@ -1,12 +1,11 @@
 """sitemap.xml of public pages with hreflang alternates, and robots.txt."""
 
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap_view
 from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
-from core.languages import DEFAULT_LANGUAGE, page_languages, url_in
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_languages, url_in
 from core.visibility import visible_pages
 
 
@@ -49,7 +48,7 @@ sitemap.cache_anonymous = True
 ROBOTS_DISALLOW = (
     "/admin/",
     "/api/search/",
-    *(f"/{code}/{path}" for code, _n in settings.LANGUAGES for path in ("accounts/", "members/", "search/", "export/")),
+    *(f"/{code}/{path}" for code in LANGUAGE_CODES for path in ("accounts/", "members/", "search/", "export/")),
 )
 
 

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from core.dates import date_range, duration_display, localdate_display
-from core.languages import LANGUAGE_CODES, current_language, page_languages
+from core.languages import LANGUAGE_CODES, LANGUAGES, current_language, page_languages
 from core.pagination import page_window
 from core.text import is_empty
 from core.visibility import members_only_checker, public_pages, visible_pages
@@ -54,7 +54,7 @@ def language_links(context):
     request = context.get("request")
     current = current_language()
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, name in LANGUAGES:
         url = other_language_url(request, code) if request else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return links
