@@ -21,7 +21,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, Site
 
-from core.languages import LANGUAGE_CODES, current_language, page_languages
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, page_languages
 from core.visibility import visible_pages
 from knowledge.listing import apply_filters, clean_filters
 from knowledge.models import (
@@ -180,7 +180,7 @@ class LanguageMixin:
         request.urlconf = "syndication.api_urlconf"
         lang = (request.GET.get("lang") or "").strip().lower() or current_language()
         if lang not in LANGUAGE_CODES:
-            lang = "ja"
+            lang = DEFAULT_LANGUAGE
             self.bad_language = request.GET.get("lang")
         with translation.override(lang):
             response = super().dispatch(request, *args, **kwargs)
