@@ -18,8 +18,8 @@ from modelsearch.test.testapp.models import Author, Book  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 from wagtail.search.utils import parse_query_string  # noqa: E402
 
-from search import analysis  # noqa: E402
-from search.conf import search_backends  # noqa: E402
+from japanese_search import analysis  # noqa: E402
+from japanese_search.conf import search_backends  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""PostgreSQL backend with Japanese/English analysis (settings: "search.backends.postgres").
+"""PostgreSQL backend with Japanese/English analysis (settings: "japanese_search.backends.postgres").
 
 Text is analysed in Python, so the text search configuration is always 'simple':
 PostgreSQL only splits our space-separated tokens (no second stemming, no stop words).
@@ -12,8 +12,9 @@ from modelsearch.backends.database.postgres.query import LexemeCombinable
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import PhraseMatch, TermMatch
-from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin
+from japanese_search import modelsearch_private
+from japanese_search.analysis import PhraseMatch, TermMatch
+from japanese_search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin, LanguageOptionMixin
 
 SEARCH_CONFIG = "simple"
 
@@ -137,7 +138,7 @@ class PostgresIndex(IndexChangeMixin, upstream.PostgresIndex):
                 data_params,
             )
 
-        self._refresh_title_norms()
+        modelsearch_private.refresh_title_norms(self)
 
 
 class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):
@@ -173,7 +174,7 @@ class PostgresAutocompleteQueryCompiler(AnalysedPostgresCompilerMixin, upstream.
     AUTOCOMPLETE = True
 
 
-class PostgresSearchBackend(upstream.PostgresSearchBackend):
+class PostgresSearchBackend(LanguageOptionMixin, upstream.PostgresSearchBackend):
     index_class = PostgresIndex
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
