@@ -86,7 +86,7 @@ class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
         return self._written_text("body")
 
 
-class PostgresIndex(IndexChangeMixin, upstream.PostgresIndex):
+class AnalysedPostgresIndex(upstream.PostgresIndex):
     def add_items(self, model, objs):
         # Same as upstream, with the analysing ObjectIndexer.
         search_fields = model.get_search_fields()
@@ -139,6 +139,10 @@ class PostgresIndex(IndexChangeMixin, upstream.PostgresIndex):
             )
 
         modelsearch_private.refresh_title_norms(self)
+
+
+class PostgresIndex(IndexChangeMixin, AnalysedPostgresIndex):
+    """Sends signals.index_changed after each write."""
 
 
 class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):

@@ -64,7 +64,7 @@ class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
         return " ".join(value for _field, value, _written in self.texts_for_column("autocomplete"))
 
 
-class SQLiteIndex(IndexChangeMixin, upstream.SQLiteIndex):
+class AnalysedSQLiteIndex(upstream.SQLiteIndex):
     def add_items(self, model, objs):
         # Same as upstream, with the analysing ObjectIndexer.
         search_fields = model.get_search_fields()
@@ -104,6 +104,10 @@ class SQLiteIndex(IndexChangeMixin, upstream.SQLiteIndex):
 
         self.entries.bulk_create(to_be_created)
         modelsearch_private.refresh_title_norms(self)
+
+
+class SQLiteIndex(IndexChangeMixin, AnalysedSQLiteIndex):
+    """Sends signals.index_changed after each write."""
 
 
 class AnalysedSQLiteCompilerMixin(AnalysedQueryMixin):
