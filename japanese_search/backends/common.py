@@ -1,4 +1,5 @@
-"""Pieces shared by the SQLite and PostgreSQL backends: index-side and query-side analysis."""
+"""Pieces shared by the backends: index-side and query-side analysis (SQLite, PostgreSQL), the index-write
+signal and the search's `language` option (all backends)."""
 
 from django.conf import settings
 from django.utils.functional import cached_property
