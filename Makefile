@@ -30,6 +30,7 @@ run: setup
 test: install
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=japanese_search.tests.settings japanese_search/tests
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
 
+from japanese_search.modelsearch_private import build_rank_expression
 from knowledge.models import KnowledgePage, Theme
 from search import background
 
@@ -106,7 +107,7 @@ class PostgresIndexMatch(IndexMatch):
     """`body @@ query` instead of `(title || body) @@ query`: the body column's GIN index serves it.
 
     Exact for knowledge pages: the title column holds `title_ja`/`title_en`, which are indexed in
-    the body column too (search.backends.common), so a page matches the body alone whenever it
+    the body column too (japanese_search.backends.common), so a page matches the body alone whenever it
     matches title || body.
     """
 
@@ -217,7 +218,7 @@ class SQLiteIndexMatch(IndexMatch):
 
         query = normalize(self.compiler.query)
         self.match = MatchExpression(self.compiler.FTS_TABLE_FIELDS, self.compiler.build_search_query(query, config=self.config))
-        self.rank = self.compiler._build_rank_expression(self.compiler.get_search_vectors(), self.config)
+        self.rank = build_rank_expression(self.compiler, self.compiler.get_search_vectors(), self.config)
 
     def entries(self):
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry

@@ -26,6 +26,8 @@ from wagtail.search.backends import get_search_backend
 
 from core.cache import generation
 from core.visibility import members_only_checker, visible_pages
+from japanese_search import abbreviations, analysis, highlight
+from japanese_search.backends.common import search_in_language
 from knowledge.models import (
     Axis,
     CaseStudyPage,
@@ -36,7 +38,6 @@ from knowledge.models import (
     Theme,
     TranscriptSegment,
 )
-from search import abbreviations, analysis, highlight
 from search.matching import Summary, id_list, index_match
 
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
@@ -318,8 +319,7 @@ def search_scope(params: SearchParams, user, context=None):
 
 def _search(query, scope, order_by_relevance, lang):
     """The backend's search over `scope`, in the text of language `lang` only."""
-    with analysis.search_language(lang):
-        return get_search_backend().search(query, scope, operator="and", order_by_relevance=order_by_relevance)
+    return search_in_language(get_search_backend(), query, scope, lang, operator="and", order_by_relevance=order_by_relevance)
 
 
 def _index_match(params: SearchParams):

@@ -1,10 +1,10 @@
-"""search.abbreviations: official names and their abbreviations find each other, on every backend."""
+"""japanese_search.abbreviations: official names and their abbreviations find each other, on every backend."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from japanese_search import abbreviations, analysis
 from knowledge.models import CaseStudyIndexPage
-from search import abbreviations, analysis
 from search.service import SearchParams, run_search
 from tests import factories
 from tests.search.search_corpus import corpus_fixture, paragraphs, reindex  # noqa: F401 (the `corpus` fixture)

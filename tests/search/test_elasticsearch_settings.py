@@ -9,7 +9,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import deep_update
 
-from search.backends.elasticsearch import (
+from japanese_search.backends.elasticsearch import (
     AUTOCOMPLETE_INDEX_ANALYZER,
     AUTOCOMPLETE_SEARCH_ANALYZER,
     index_settings,
@@ -29,7 +29,7 @@ BUILT_IN_FILTERS = {
 @pytest.mark.parametrize("use_icu", [False, True])
 def test_analyzers_only_reference_defined_components(use_icu):
     backend = japanese_backend(ElasticsearchBaseSearchBackend)
-    # What the backend sends: its own settings merged with INDEX_SETTINGS from search.conf.
+    # What the backend sends: its own settings merged with INDEX_SETTINGS from japanese_search.conf.
     merged = deep_update(json.loads(json.dumps(backend.settings)), index_settings(use_icu=use_icu))
     analysis = merged["settings"]["analysis"]
     for name, analyzer in analysis["analyzer"].items():
@@ -108,8 +108,8 @@ def test_several_words_mean_all_of_them():
 def test_each_language_has_its_own_catch_all_fields_and_a_search_reads_only_its_own():
     from modelsearch.query import PlainText
 
+    from japanese_search.analysis import search_language
     from knowledge.models import CaseStudyPage
-    from search.analysis import search_language
 
     backend = japanese_backend(ElasticsearchBaseSearchBackend)
     properties = backend.mapping_class(CaseStudyPage).get_mapping()["properties"]
@@ -136,7 +136,7 @@ def test_each_language_has_its_own_catch_all_fields_and_a_search_reads_only_its_
 
 
 def test_index_writes_renew_the_content_generation():
-    from search.backends.common import IndexChangeMixin
+    from japanese_search.backends.common import IndexChangeMixin
 
     assert issubclass(japanese_backend(ElasticsearchBaseSearchBackend).index_class, IndexChangeMixin)
 
@@ -145,8 +145,8 @@ def test_index_writes_renew_the_content_generation():
 def test_an_abbreviation_in_the_query_also_matches_the_full_names_as_phrases():
     from modelsearch.query import PlainText
 
+    from japanese_search.analysis import search_language
     from knowledge.models import CaseStudyPage
-    from search.analysis import search_language
 
     backend = japanese_backend(ElasticsearchBaseSearchBackend)
 

@@ -58,9 +58,9 @@ if TESTAPP_INSTALLED:
     # Their "MatchAll as an inner expression" skips are lifted: our compilers simplify
     # MatchAll/MATCH_NONE out of And/Or/Not before reaching the database.
 
-    @_backend_settings("search.backends.sqlite")
+    @_backend_settings("japanese_search.backends.sqlite")
     class TestJapaneseSQLiteBackendSuite(UpstreamCommandMixin, upstream_sqlite_tests.TestSQLiteSearchBackend):
-        backend_path = "search.backends.sqlite"
+        backend_path = "japanese_search.backends.sqlite"
 
         test_search_not_match_none = BackendTests.test_search_not_match_none
         test_search_or_match_all = BackendTests.test_search_or_match_all
@@ -69,9 +69,9 @@ if TESTAPP_INSTALLED:
         test_search_boosting_on_related_fields = BackendTests.test_search_boosting_on_related_fields
         test_autocomplete_with_fields_arg = BackendTests.test_autocomplete_with_fields_arg
 
-    @_backend_settings("search.backends.postgres")
+    @_backend_settings("japanese_search.backends.postgres")
     class TestJapanesePostgresBackendSuite(UpstreamCommandMixin, upstream_postgres_tests.TestPostgresSearchBackend):
-        backend_path = "search.backends.postgres"
+        backend_path = "japanese_search.backends.postgres"
 
         @classmethod
         def setUpClass(cls):

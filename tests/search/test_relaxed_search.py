@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 
-from search import analysis
+from japanese_search import analysis
 from search.service import SearchParams, matched_pages, result_ids, run_search
 from tests import factories
 from tests.home.support import english_catalogue  # noqa: F401 (fixture)

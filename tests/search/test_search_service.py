@@ -1,4 +1,4 @@
-"""search.service and search.highlight: the fast index paths agree with the backends; snippets."""
+"""search.service and japanese_search.highlight: the fast index paths agree with the backends; snippets."""
 
 import datetime
 
@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.search.backends import get_search_backend
 
+from japanese_search import analysis
+from japanese_search.highlight import query_terms, snippet
 from knowledge.models import KnowledgePage
-from search import analysis
-from search.highlight import query_terms, snippet
 from search.matching import index_match
 from search.service import SearchParams, run_search
 from tests import factories

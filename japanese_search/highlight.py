@@ -1,6 +1,6 @@
 """Snippets: find a query's analysed terms in a text and mark them, escaping everything else.
 
-The text is analysed like the index (search.analysis), so 活かし matches 活かす and
+The text is analysed like the index (japanese_search.analysis), so 活かし matches 活かす and
 "festivals" matches "festival". Offsets are kept back to the original text so what is
 shown is what the editor wrote. Japanese runs are only analysed when they could match
 (they contain a query token or word), which keeps long bodies cheap.
@@ -14,7 +14,7 @@ from html import unescape
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from search import analysis
+from japanese_search import analysis
 
 ELLIPSIS = "…"
 # Characters normalize_text maps one-to-one (ASCII, common kana, kanji, Japanese punctuation).
@@ -43,7 +43,7 @@ class QueryTerms:
 
 
 def query_terms(query: str, names=None) -> QueryTerms:
-    """names: {word: the other names it also matches}, as the search was made (search.abbreviations)."""
+    """names: {word: the other names it also matches}, as the search was made (japanese_search.abbreviations)."""
     phrases = []
     with analysis.search_language("ja"):  # untagged tokens, as they appear in any text
         terms = analysis.search_terms(query, names)

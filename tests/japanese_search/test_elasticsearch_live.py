@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from search.conf import search_backends
+from japanese_search.conf import search_backends
 
 pytestmark = [
     pytest.mark.live_search,

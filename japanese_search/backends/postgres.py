@@ -1,4 +1,4 @@
-"""PostgreSQL backend with Japanese/English analysis (settings: "search.backends.postgres").
+"""PostgreSQL backend with Japanese/English analysis (settings: "japanese_search.backends.postgres").
 
 Text is analysed in Python, so the text search configuration is always 'simple':
 PostgreSQL only splits our space-separated tokens (no second stemming, no stop words).
@@ -12,8 +12,9 @@ from modelsearch.backends.database.postgres.query import LexemeCombinable
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import PhraseMatch, TermMatch
-from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin
+from japanese_search import modelsearch_private
+from japanese_search.analysis import PhraseMatch, TermMatch
+from japanese_search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin, LanguageOptionMixin
 
 SEARCH_CONFIG = "simple"
 
@@ -85,7 +86,7 @@ class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
         return self._written_text("body")
 
 
-class PostgresIndex(IndexChangeMixin, upstream.PostgresIndex):
+class AnalysedPostgresIndex(upstream.PostgresIndex):
     def add_items(self, model, objs):
         # Same as upstream, with the analysing ObjectIndexer.
         search_fields = model.get_search_fields()
@@ -137,7 +138,11 @@ class PostgresIndex(IndexChangeMixin, upstream.PostgresIndex):
                 data_params,
             )
 
-        self._refresh_title_norms()
+        modelsearch_private.refresh_title_norms(self)
+
+
+class PostgresIndex(IndexChangeMixin, AnalysedPostgresIndex):
+    """Sends signals.index_changed after each write."""
 
 
 class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):
@@ -173,7 +178,7 @@ class PostgresAutocompleteQueryCompiler(AnalysedPostgresCompilerMixin, upstream.
     AUTOCOMPLETE = True
 
 
-class PostgresSearchBackend(upstream.PostgresSearchBackend):
+class PostgresSearchBackend(LanguageOptionMixin, upstream.PostgresSearchBackend):
     index_class = PostgresIndex
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler

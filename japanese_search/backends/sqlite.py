@@ -1,4 +1,4 @@
-"""SQLite FTS5 backend with Japanese/English analysis (settings: "search.backends.sqlite")."""
+"""SQLite FTS5 backend with Japanese/English analysis (settings: "japanese_search.backends.sqlite")."""
 
 from django.db.models import Value
 from django.utils.functional import cached_property
@@ -12,8 +12,9 @@ from modelsearch.backends.database.sqlite.query import (
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis import PhraseMatch, TermMatch
-from search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin
+from japanese_search import modelsearch_private
+from japanese_search.analysis import PhraseMatch, TermMatch
+from japanese_search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin, LanguageOptionMixin
 
 TITLE_WEIGHT = 5.0
 
@@ -63,7 +64,7 @@ class ObjectIndexer(AnalysingIndexerMixin, upstream.ObjectIndexer):
         return " ".join(value for _field, value, _written in self.texts_for_column("autocomplete"))
 
 
-class SQLiteIndex(IndexChangeMixin, upstream.SQLiteIndex):
+class AnalysedSQLiteIndex(upstream.SQLiteIndex):
     def add_items(self, model, objs):
         # Same as upstream, with the analysing ObjectIndexer.
         search_fields = model.get_search_fields()
@@ -102,7 +103,11 @@ class SQLiteIndex(IndexChangeMixin, upstream.SQLiteIndex):
                 )
 
         self.entries.bulk_create(to_be_created)
-        self._refresh_title_norms()
+        modelsearch_private.refresh_title_norms(self)
+
+
+class SQLiteIndex(IndexChangeMixin, AnalysedSQLiteIndex):
+    """Sends signals.index_changed after each write."""
 
 
 class AnalysedSQLiteCompilerMixin(AnalysedQueryMixin):
@@ -142,7 +147,7 @@ class SQLiteAutocompleteQueryCompiler(AnalysedSQLiteCompilerMixin, upstream.SQLi
     AUTOCOMPLETE = True
 
 
-class SQLiteSearchBackend(upstream.SQLiteSearchBackend):
+class SQLiteSearchBackend(LanguageOptionMixin, upstream.SQLiteSearchBackend):
     index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler

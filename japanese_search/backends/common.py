@@ -1,11 +1,13 @@
-"""Pieces shared by the SQLite and PostgreSQL backends: index-side and query-side analysis."""
+"""Pieces shared by the backends: index-side and query-side analysis (SQLite, PostgreSQL), the index-write
+signal and the search's `language` option (all backends)."""
 
 from django.conf import settings
 from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
-from search import abbreviations, analysis
+from japanese_search import abbreviations, analysis, modelsearch_private
+from japanese_search.signals import index_changed
 
 
 def is_title_field(name: str) -> bool:
@@ -29,22 +31,43 @@ def analyse_field_value(field, value: str) -> str:
 
 
 class IndexChangeMixin:
-    """Index side: every write to the index starts a new content generation, so cached search
-    answers (search.service) and cached anonymous pages are not reused after it."""
+    """Index side: every write to the index sends `signals.index_changed`, so a site can drop what it
+    cached from earlier answers (the site this was written for starts a new content generation)."""
 
     def add_items(self, model, objs):
         super().add_items(model, objs)
-        _content_changed()
+        index_changed.send(sender=type(self), index=self)
 
     def delete_item(self, item):
         super().delete_item(item)
-        _content_changed()
+        index_changed.send(sender=type(self), index=self)
 
 
-def _content_changed():
-    from core.cache import new_generation
+class LanguageOptionMixin:
+    """Backend side: `search(..., language="ja")` searches only that language's text ("en": English, None:
+    both); without it, the language of an enclosing `analysis.search_language()` block, else both."""
 
-    new_generation()
+    def search(
+        self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, language=analysis.USE_CONTEXT
+    ):
+        return modelsearch_private.run_search(
+            self,
+            self.query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            language=language,
+        )
+
+
+def search_in_language(backend, query, model_or_queryset, language, **options):
+    """backend.search() limited to one language's text ("ja", "en"; None: both) on a Japanese backend; on any
+    other backend (e.g. a stock one to compare with) the same search without the option."""
+    if isinstance(backend, LanguageOptionMixin):
+        options["language"] = language
+    return backend.search(query, model_or_queryset, **options)
 
 
 class AnalysingIndexerMixin:
@@ -110,26 +133,25 @@ class AnalysedQueryMixin:
 
     AUTOCOMPLETE = False
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, language=analysis.USE_CONTEXT, **kwargs):
         super().__init__(*args, **kwargs)
-        # The language searched and the names known (search.abbreviations) are fixed when the search is
-        # made (results are evaluated later), and read once however often the query is compiled.
-        self.search_language = analysis.current_search_language()
+        # The language searched (the search's `language` option, else search_language()'s) and the names known
+        # (japanese_search.abbreviations) are fixed when the search is made (results are evaluated later), and
+        # read once however often the query is compiled.
+        self.search_language = analysis.resolve_language(language)
         self.names = None if self.AUTOCOMPLETE else abbreviations.known_names()
         self.query = self._simplify(self.query)
 
     def plain_text_terms(self, query: PlainText) -> list[analysis.TermMatch]:
         if self.AUTOCOMPLETE:
             return analysis.autocomplete_terms(query.query_string)
-        with analysis.search_language(self.search_language):
-            return analysis.search_terms(query.query_string, self.names)
+        return analysis.search_terms(query.query_string, self.names, language=self.search_language)
 
     def phrase_term(self, query: Phrase) -> analysis.TermMatch | None:
         if self.AUTOCOMPLETE:
             tokens = analysis.phrase_tokens(query.query_string, stem=False)
             return analysis.TermMatch(((analysis.PhraseMatch(tokens),),)) if tokens else None
-        with analysis.search_language(self.search_language):
-            return analysis.phrase_term(query.query_string)
+        return analysis.phrase_term(query.query_string, language=self.search_language)
 
     def requested_index_columns(self) -> list[str]:
         """Index columns holding the fields passed as fields=[...].

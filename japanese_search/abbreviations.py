@@ -3,14 +3,14 @@
 Municipal staff write 国交省 as often as 国土交通省, and overseas visitors METI for the Ministry of Economy,
 Trade and Industry. A query word that equals a listed name (after the same normalisation as the index:
 width, case) also matches each other name of its group, as a phrase, in either language. The groups are
-the central ministries and national bodies listed here, plus every organisation editors keep in the
-Organisation snippets (its name and short name in Japanese and English). Only whole query words are looked up:
-several-word English names are found from their abbreviation, not the other way round.
+the central ministries and national bodies listed here, plus the groups the site hands in through
+register_names_provider (e.g. every organisation's name and short name in Japanese and English). Only whole
+query words are looked up: several-word English names are found from their abbreviation, not the other way round.
 """
 
 from functools import lru_cache
 
-from search import analysis
+from japanese_search import analysis
 
 # Only abbreviations in common use that name nothing else (no MIC, MOE, JTA).
 BUILT_IN = (
@@ -58,26 +58,26 @@ def build(groups, base=None) -> dict[str, tuple[str, ...]]:
 BUILT_IN_NAMES = build(BUILT_IN)
 
 
+_names_provider = None
+
+
+def register_names_provider(provider) -> None:
+    """Hand the engine the site's names: `provider()` returns groups of names that find each other
+    (iterables of strings; blanks ignored), e.g. each organisation's name and short name in every language.
+    It is called whenever a search is made, so it should cache; equal groups are merged only once.
+    None removes the provider (the built-in groups remain)."""
+    global _names_provider
+    _names_provider = provider
+
+
 def known_names() -> dict[str, tuple[str, ...]]:
-    """The built-in groups and the organisations' names: read again after any content change (one small
-    query), the groups rebuilt only when the names changed."""
-    from core.cache import generation
-
-    return _organisation_names(generation())
-
-
-@lru_cache(maxsize=1)
-def _organisation_names(_generation) -> dict[str, tuple[str, ...]]:
-    from django.db.models import QuerySet
-
-    from knowledge.models import Organisation
-
-    fields = [f"{name}_{lang}" for name in ("name", "short_name") for lang in analysis.LANGUAGES]
-    # A plain QuerySet: the same columns, without modeltranslation's rewriting.
-    return _with_groups(tuple(QuerySet(model=Organisation).values_list(*fields)))
+    """The built-in groups and the provider's, as {query word: the other names of its groups}."""
+    if _names_provider is None:
+        return BUILT_IN_NAMES
+    return _with_groups(tuple(tuple(group) for group in _names_provider()))
 
 
 @lru_cache(maxsize=1)
 def _with_groups(groups) -> dict[str, tuple[str, ...]]:
-    """BUILT_IN_NAMES with these groups added (built again only when the organisations change)."""
+    """BUILT_IN_NAMES with these groups added (built again only when the groups change)."""
     return build(groups, base=BUILT_IN_NAMES)

@@ -1,14 +1,14 @@
-"""search.conf.search_backends: WAGTAILSEARCH_BACKENDS from the database engine and environment."""
+"""japanese_search.conf.search_backends: WAGTAILSEARCH_BACKENDS from the database engine and environment."""
 
 import pytest
 from django.conf import settings
 
-from search.conf import search_backends
+from japanese_search.conf import search_backends
 
 
 def test_database_backends_follow_the_default_database():
-    assert search_backends("django.db.backends.sqlite3", {}) == {"default": {"BACKEND": "search.backends.sqlite"}}
-    assert search_backends("django.db.backends.postgresql", {}) == {"default": {"BACKEND": "search.backends.postgres"}}
+    assert search_backends("django.db.backends.sqlite3", {}) == {"default": {"BACKEND": "japanese_search.backends.sqlite"}}
+    assert search_backends("django.db.backends.postgresql", {}) == {"default": {"BACKEND": "japanese_search.backends.postgres"}}
     with pytest.raises(ValueError, match="mysql"):
         search_backends("django.db.backends.mysql", {})
 
@@ -24,7 +24,7 @@ def test_cluster_backends(name):
         "django.db.backends.sqlite3",
         {"SEARCH_BACKEND": name, "SEARCH_URL": "https://user:pw@es1:9200, https://es2:9200", "SEARCH_TIMEOUT": "30"},
     )["default"]
-    assert conf["BACKEND"] == f"search.backends.{name}"
+    assert conf["BACKEND"] == f"japanese_search.backends.{name}"
     assert conf["URLS"] == ["https://user:pw@es1:9200", "https://es2:9200"]
     assert conf["INDEX_PREFIX"] == "cms_"  # Wagtail 8: INDEX_PREFIX, not INDEX
     assert "INDEX" not in conf

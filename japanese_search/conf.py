@@ -5,15 +5,15 @@ Kept free of heavy imports: it is called from the Django settings module.
 
 from collections.abc import Mapping
 
-SQLITE_BACKEND = "search.backends.sqlite"
-POSTGRES_BACKEND = "search.backends.postgres"
+SQLITE_BACKEND = "japanese_search.backends.sqlite"
+POSTGRES_BACKEND = "japanese_search.backends.postgres"
 
 # SEARCH_BACKEND value -> our backend module (kuromoji analysis on top of modelsearch's)
 CLUSTER_BACKENDS = {
-    "elasticsearch8": "search.backends.elasticsearch8",
-    "elasticsearch9": "search.backends.elasticsearch9",
-    "opensearch2": "search.backends.opensearch2",
-    "opensearch3": "search.backends.opensearch3",
+    "elasticsearch8": "japanese_search.backends.elasticsearch8",
+    "elasticsearch9": "japanese_search.backends.elasticsearch9",
+    "opensearch2": "japanese_search.backends.opensearch2",
+    "opensearch3": "japanese_search.backends.opensearch3",
 }
 
 
@@ -41,7 +41,7 @@ def search_backends(database_url_engine: str, environ: Mapping) -> dict:
             raise ValueError(f"SEARCH_BACKEND={cluster!r} is not one of {sorted(CLUSTER_BACKENDS)}")
         if not search_url:
             raise ValueError(f"SEARCH_BACKEND={cluster} needs SEARCH_URL")
-        from search.backends.elasticsearch import index_settings
+        from japanese_search.backends.elasticsearch import index_settings
 
         backend = {
             "BACKEND": CLUSTER_BACKENDS[cluster],

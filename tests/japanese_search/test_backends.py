@@ -18,8 +18,8 @@ from modelsearch.test.testapp.models import Author, Book  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 from wagtail.search.utils import parse_query_string  # noqa: E402
 
-from search import analysis  # noqa: E402
-from search.conf import search_backends  # noqa: E402
+from japanese_search import analysis  # noqa: E402
+from japanese_search.conf import search_backends  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,52 @@ def test_related_fields_are_analysed_once_at_the_leaves(backend, books, monkeypa
     monkeypatch.setattr(analysis, "index_text", spy)
     backend.add(books["cases"])
     assert sorted(seen) == sorted(["先進事例集", "観光資源の磨き上げ", "山﨑 太郎"])
+
+
+def test_the_language_reaches_the_compiler_as_a_search_option(backend, books):
+    assert backend.search("京都", Book, language="en").query_compiler.search_language == "en"
+    assert backend.search("京都", Book).query_compiler.search_language is None  # both languages
+    with analysis.search_language("ja"):  # the default when no option is given
+        assert backend.search("京都", Book).query_compiler.search_language == "ja"
+        assert backend.search("京都", Book, language=None).query_compiler.search_language is None
+    # The test models' fields have no language suffix: indexed in both languages, found in either.
+    found = search(backend, books, "京都", language="en")
+    assert found == search(backend, books, "京都", language="ja") == ["kyoto", "kyoto_seminar"]
+
+
+def test_english_text_is_searched_in_english_only(backend, books):
+    with analysis.search_language("ja"):
+        terms = backend.search("craft", Book).query_compiler.plain_text_terms(PlainText("craft"))
+    english = backend.search("craft", Book, language="en").query_compiler.plain_text_terms(PlainText("craft"))
+    assert terms[0].alternatives[0][0].tokens == ("craft",)
+    assert english[0].alternatives[0][0].tokens == (analysis.ENGLISH_TAG + "craft",)
+
+
+def test_index_writes_send_index_changed(backend, books):
+    from japanese_search.signals import index_changed
+
+    received = []
+
+    def record(sender, index, **kwargs):
+        received.append(index)
+
+    index_changed.connect(record)
+    try:
+        backend.add(books["kyoto"])
+        backend.delete(books["tokyo"])
+    finally:
+        index_changed.disconnect(record)
+    assert len(received) == 2
+
+
+def test_names_handed_in_by_the_site_find_each_other(backend, books):
+    from japanese_search import abbreviations
+
+    previous = abbreviations._names_provider
+    abbreviations.register_names_provider(lambda: [("職人", "クラフトマン", "")])
+    try:
+        assert search(backend, books, "クラフトマン") == ["kyoto"]
+        assert abbreviations.known_names()["国交省"]  # the built-in groups stay
+    finally:
+        abbreviations.register_names_provider(previous)
+    assert search(backend, books, "クラフトマン") == []

@@ -1,4 +1,4 @@
-"""search.analysis: the analysis shared by indexed text and queries (no database)."""
+"""japanese_search.analysis: the analysis shared by indexed text and queries (no database)."""
 
 import re
 import threading
@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import analysis
-from search.analysis import analyze, autocomplete_index_text, autocomplete_terms, index_text, normalize_text, search_terms
+from japanese_search import analysis
+from japanese_search.analysis import (
+    analyze,
+    autocomplete_index_text,
+    autocomplete_terms,
+    index_text,
+    normalize_text,
+    search_terms,
+)
 
 SAFE_TOKEN = re.compile(r"[^\W_]+")
 
@@ -181,7 +188,7 @@ def test_tokens_are_only_letters_and_digits(text):
 
 
 def test_british_spelling_folds_only_listed_word_families():
-    from search.analysis import stem_english
+    from japanese_search.analysis import stem_english
 
     assert stem_english("revise") == stem_english("revision")  # not "revize"
     assert stem_english("advise") != stem_english("advize")

@@ -15,9 +15,10 @@ from functools import cached_property
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import deep_update
 
-from search import abbreviations, spelling
-from search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, VARIANT_KANJI, current_search_language, normalize_text
-from search.backends.common import IndexChangeMixin, field_language
+from japanese_search import abbreviations, spelling
+from japanese_search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, USE_CONTEXT, VARIANT_KANJI, normalize_text, resolve_language
+from japanese_search.backends.common import IndexChangeMixin, LanguageOptionMixin, field_language
+from japanese_search.modelsearch_private import ElasticsearchCompilerHooks
 
 # Analyzer names: "default" covers every text field without its own analyzer,
 # including the _all_text* copy fields that normal searches query.
@@ -158,34 +159,39 @@ class JapaneseMappingMixin:
 
 
 class LanguageScopedQueryMixin:
-    """Inside analysis.search_language(lang), a search without `fields` reads that language's catch-all
-    fields only (the language is taken when the query is made, as on the database backends)."""
+    """With the search's `language` option (or inside analysis.search_language(lang)), a search without
+    `fields` reads that language's catch-all fields only (the language is fixed when the query is made, as on
+    the database backends)."""
 
-    def _remap_fields(self, fields):
-        remapped = super()._remap_fields(fields)
-        lang = current_search_language()
-        if fields or lang is None:
+    def __init__(self, *args, language=USE_CONTEXT, **kwargs):
+        self.search_language = resolve_language(language)  # before upstream's __init__, which remaps the fields
+        super().__init__(*args, **kwargs)
+
+    def remap_search_fields(self, remapped, requested):
+        remapped = super().remap_search_fields(remapped, requested)
+        lang = self.search_language
+        if requested or lang is None:
             return remapped
         return [type(field)(f"{field.field_name}_{lang}", field.boost) for field in remapped]
 
 
 class AbbreviationQueryMixin:
     """A query word that is a listed name also matches the other names of its group as phrases
-    (search.abbreviations: 国交省 finds 国土交通省 and MLIT), as on the database backends."""
+    (japanese_search.abbreviations: 国交省 finds 国土交通省 and MLIT), as on the database backends."""
 
     @cached_property
     def names(self):
         return abbreviations.known_names()  # once per search, however many fields and subqueries it compiles
 
-    def _compile_plaintext_query(self, query, fields, boost=1.0):
+    def compile_plaintext(self, query, fields, boost=1.0):
         names = self.names
         words = normalize_text(query.query_string).split()
         if not any(word in names for word in words):
-            return super()._compile_plaintext_query(query, fields, boost)
+            return super().compile_plaintext(query, fields, boost)
         parts = []
         for word in words:
-            plain = super()._compile_plaintext_query(PlainText(word, operator=query.operator), fields, boost)
-            others = [self._compile_phrase_query(Phrase(name), fields) for name in names.get(word, ())]
+            plain = super().compile_plaintext(PlainText(word, operator=query.operator), fields, boost)
+            others = [self.compile_phrase(Phrase(name), fields) for name in names.get(word, ())]
             parts.append({"bool": {"should": [plain, *others], "minimum_should_match": 1}} if others else plain)
         connector = "should" if query.operator == "or" else "must"
         return {"bool": {connector: parts}}
@@ -195,21 +201,22 @@ def japanese_backend(upstream_backend):
     """Subclass a modelsearch Elasticsearch/OpenSearch backend with our analysis.
 
     Several words mean all of them (operator "and", as on the database backends).
-    INDEX_SETTINGS from the settings (search.conf passes index_settings()) merge on top.
+    INDEX_SETTINGS from the settings (japanese_search.conf passes index_settings()) merge on top.
     """
     name = upstream_backend.__name__.replace("SearchBackend", "")
     mapping = type(f"Japanese{name}Mapping", (JapaneseMappingMixin, upstream_backend.mapping_class), {})
     compiler_attrs = {"mapping_class": mapping, "DEFAULT_OPERATOR": "and"}
+    search_mixins = (AbbreviationQueryMixin, LanguageScopedQueryMixin, ElasticsearchCompilerHooks)
     return type(
         f"Japanese{name}SearchBackend",
-        (upstream_backend,),
+        (LanguageOptionMixin, upstream_backend),
         {
             "mapping_class": mapping,
             # Index writes renew the content generation (cached search answers and pages), as on the databases.
             "index_class": type(f"Japanese{name}Index", (IndexChangeMixin, upstream_backend.index_class), {}),
             "query_compiler_class": type(
                 f"Japanese{name}SearchQueryCompiler",
-                (AbbreviationQueryMixin, LanguageScopedQueryMixin, upstream_backend.query_compiler_class),
+                (*search_mixins, upstream_backend.query_compiler_class),
                 compiler_attrs,
             ),
             "autocomplete_query_compiler_class": type(

@@ -3,7 +3,7 @@
 The site's English is written in British spelling (organisation, programme, centre); overseas
 visitors type either. The English stemmer alone keeps them apart (organisation -> "organis",
 organization -> "organiz"), so the analysis of indexed text and of queries folds British spellings
-to American ones first (search.analysis.stem_english; the Elasticsearch analysis applies the same
+to American ones first (japanese_search.analysis.stem_english; the Elasticsearch analysis applies the same
 rules in index settings). Only listed word families change: a blanket -ise -> -ize rule would part
 revise from revision and advise from advisory.
 """

@@ -1,0 +1,106 @@
+"""Japanese/English text analysis shared by indexed text and queries: the engine's public API.
+
+Pipeline: NFKC -> variant kanji map -> drop zero-width/control chars -> lowercase
+(normalisation), then split into runs of Japanese script (japanese: SudachiPy short units,
+normalized dictionary forms, readings) and other words (english: Latin diacritics folded,
+English stemmed); tokens assembles the index text, query the query terms.
+Every emitted token consists of Unicode letters/digits only, so the database
+tokenizers (FTS5 unicode61, PostgreSQL 'simple') keep each token whole and no
+token can carry query syntax.
+"""
+
+from japanese_search.english import ENGLISH_STOP_WORDS, hyphen_joins, stem_english
+from japanese_search.japanese import (
+    _HAS_KANJI_RE,
+    JOINT_READING_CHARS,
+    JOINT_READING_TEXT_CHARS,
+    MAX_JOINED_WORDS,
+    MIN_READING_QUERY_CHARS,
+    READINGS,
+    SUDACHI_CHUNK_CHARS,
+    Morpheme,
+    _sudachi_tokenizer,
+    analyze_japanese_run,
+    joint_readings,
+    to_katakana,
+)
+from japanese_search.normalisation import VARIANT_KANJI, _fold_diacritics, normalize_text
+from japanese_search.query import (
+    ERAS,
+    HONORIFICS,
+    MAX_QUERY_CHARS,
+    OFFICE_TITLES,
+    USE_CONTEXT,
+    PhraseMatch,
+    TermMatch,
+    autocomplete_terms,
+    current_search_language,
+    phrase_term,
+    phrase_tokens,
+    relaxed_query,
+    resolve_language,
+    search_language,
+    search_terms,
+)
+from japanese_search.tokens import (
+    _SEGMENT_RE,
+    AUTOCOMPLETE_SUFFIX_CHARS,
+    ENGLISH_TAG,
+    LANGUAGES,
+    Segment,
+    analyze,
+    autocomplete_index_text,
+    autocomplete_suffixes,
+    index_text,
+    segment_tokens,
+    segments,
+    tag,
+)
+
+__all__ = [
+    "_HAS_KANJI_RE",
+    "_SEGMENT_RE",
+    "AUTOCOMPLETE_SUFFIX_CHARS",
+    "ENGLISH_STOP_WORDS",
+    "ENGLISH_TAG",
+    "ERAS",
+    "HONORIFICS",
+    "JOINT_READING_CHARS",
+    "JOINT_READING_TEXT_CHARS",
+    "LANGUAGES",
+    "MAX_JOINED_WORDS",
+    "MAX_QUERY_CHARS",
+    "MIN_READING_QUERY_CHARS",
+    "OFFICE_TITLES",
+    "READINGS",
+    "SUDACHI_CHUNK_CHARS",
+    "USE_CONTEXT",
+    "VARIANT_KANJI",
+    "Morpheme",
+    "PhraseMatch",
+    "Segment",
+    "TermMatch",
+    "_fold_diacritics",
+    "_sudachi_tokenizer",
+    "analyze",
+    "analyze_japanese_run",
+    "autocomplete_index_text",
+    "autocomplete_suffixes",
+    "autocomplete_terms",
+    "current_search_language",
+    "hyphen_joins",
+    "index_text",
+    "joint_readings",
+    "normalize_text",
+    "phrase_term",
+    "phrase_tokens",
+    "relaxed_query",
+    "resolve_language",
+    "search_language",
+    "search_terms",
+    "segment_tokens",
+    "segments",
+    "stem_english",
+    "tag",
+    "to_katakana",
+]

@@ -1,7 +1,0 @@
-"""Elasticsearch8 with kuromoji analysis (settings: "search.backends.elasticsearch8"; needs the elasticsearch client)."""
-
-from modelsearch.backends import elasticsearch8 as upstream
-
-from search.backends.elasticsearch import japanese_backend
-
-SearchBackend = japanese_backend(upstream.Elasticsearch8SearchBackend)

@@ -1,7 +1,0 @@
-"""Elasticsearch9 with kuromoji analysis (settings: "search.backends.elasticsearch9"; needs the elasticsearch client)."""
-
-from modelsearch.backends import elasticsearch9 as upstream
-
-from search.backends.elasticsearch import japanese_backend
-
-SearchBackend = japanese_backend(upstream.Elasticsearch9SearchBackend)

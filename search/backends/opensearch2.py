@@ -1,7 +1,0 @@
-"""OpenSearch2 with kuromoji analysis (settings: "search.backends.opensearch2"; needs the opensearch-py client)."""
-
-from modelsearch.backends import opensearch2 as upstream
-
-from search.backends.elasticsearch import japanese_backend
-
-SearchBackend = japanese_backend(upstream.OpenSearch2SearchBackend)

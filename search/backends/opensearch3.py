@@ -1,7 +1,0 @@
-"""OpenSearch3 with kuromoji analysis (settings: "search.backends.opensearch3"; needs the opensearch-py client)."""
-
-from modelsearch.backends import opensearch3 as upstream
-
-from search.backends.elasticsearch import japanese_backend
-
-SearchBackend = japanese_backend(upstream.OpenSearch3SearchBackend)
