@@ -16,8 +16,6 @@ from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision, Site
 
 from home.models import HomePage
-from knowledge import importer
-from knowledge.importer import KnowledgeImportError, export_knowledge, import_knowledge
 from knowledge.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -33,6 +31,8 @@ from knowledge.models import (
     Theme,
     TranscriptSegment,
 )
+from knowledge.transfer import KnowledgeImportError, export_knowledge, import_knowledge
+from knowledge.transfer.writing import Writer
 from tests import factories
 from tests.home.support import en, ja, soup, text
 
@@ -686,14 +686,14 @@ def test_every_problem_is_listed_and_an_existing_database_is_left_as_it_was(tmp_
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch, corpus):
     before = row_counts()
-    original = importer.Writer.write_pages
+    original = Writer.write_pages
 
     def fail_on_case_studies(self, section, model):
         if section == "case_studies":
             raise RuntimeError("disk full")
         return original(self, section, model)
 
-    monkeypatch.setattr(importer.Writer, "write_pages", fail_on_case_studies)
+    monkeypatch.setattr(Writer, "write_pages", fail_on_case_studies)
     with pytest.raises(RuntimeError):
         import_knowledge(corpus)
     assert row_counts() == before

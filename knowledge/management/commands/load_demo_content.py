@@ -188,6 +188,6 @@ class Command(BaseCommand):
     # ------------------------------------------------------------ knowledge data
 
     def import_knowledge(self, data):
-        from knowledge.importer import import_knowledge
+        from knowledge.transfer import import_knowledge
 
         return import_knowledge(data)
