@@ -1,16 +1,17 @@
 """Keeping knowledge pages' search entries current when a snippet they show changes.
 
 A page's search entry holds the names of its themes, municipality, presenter or speakers and organisation, so
-saving one of these snippets must reindex the pages that show it: `pages_showing` says which, and
-`reindex_pages` adds them to every auto-updated search backend. The importer pauses per-save indexing with
-`indexing_paused()` and reindexes each page once at the end.
+saving or deleting one of these snippets must reindex the pages that show it: `pages_showing` says which, and
+`reindex_pages` adds them to every auto-updated search backend. The receivers below do it for every save and
+delete (connected in KnowledgeConfig.ready); the importer pauses them with `indexing_paused()` and reindexes
+each page once at the end.
 """
 
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler
 
@@ -91,3 +92,29 @@ def indexing_paused():
         _paused.reset(token)
         for model in paused:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+# ---------------------------------------------------------------- receivers
+
+
+def snippet_saved(sender, instance, raw=False, **kwargs):
+    if not raw and not _paused.get():
+        reindex_pages(pages_showing(sender, [instance.pk]))
+
+
+def snippet_deleting(sender, instance, **kwargs):
+    """Note the pages before the delete: afterwards the rows linking them to the snippet are gone."""
+    if not _paused.get():
+        instance._pages_showing = pages_showing(sender, [instance.pk])
+
+
+def snippet_deleted(sender, instance, **kwargs):
+    if not _paused.get():
+        reindex_pages(getattr(instance, "_pages_showing", ()))
+
+
+def connect_receivers():
+    for model in SNIPPET_MODELS:
+        post_save.connect(snippet_saved, sender=model, dispatch_uid=f"knowledge-reindex-saved-{model.__name__}")
+        pre_delete.connect(snippet_deleting, sender=model, dispatch_uid=f"knowledge-reindex-deleting-{model.__name__}")
+        post_delete.connect(snippet_deleted, sender=model, dispatch_uid=f"knowledge-reindex-deleted-{model.__name__}")
