@@ -30,6 +30,21 @@ def members_only_checker():
     return lambda page: any(page.path.startswith(path) for path in paths)
 
 
+def members_only_ids(ids):
+    """The ids among these pages that carry a login restriction of their own (not an ancestor's)."""
+    restricted = PageViewRestriction.objects.filter(page_id__in=ids, restriction_type=PageViewRestriction.LOGIN)
+    return set(restricted.values_list("page_id", flat=True))
+
+
+def set_members_only(page, members_only):
+    """Add or remove the page's own login restriction."""
+    restrictions = PageViewRestriction.objects.filter(page_id=page.pk, restriction_type=PageViewRestriction.LOGIN)
+    if members_only and not restrictions.exists():
+        PageViewRestriction.objects.create(page_id=page.pk, restriction_type=PageViewRestriction.LOGIN)
+    elif not members_only and restrictions.exists():
+        restrictions.delete()
+
+
 def may_see(user, page):
     """Whether the user may see this page: live, and unrestricted unless the user is signed in."""
     return page.live and (bool(user and user.is_authenticated) or not view_restrictions(page))

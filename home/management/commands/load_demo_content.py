@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from core.languages import LANGUAGE_CODES as LANGS
 from home.models import StandardPage
-from knowledge.importer import import_knowledge
+from knowledge.transfer import import_knowledge
 from knowledge.site_tree import ensure_site_tree
 
 # The demo data lives with the knowledge app it describes.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.importer import dump_json, export_knowledge
+from knowledge.transfer import dump_json, export_knowledge
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from knowledge.importer import KnowledgeImportError, import_knowledge, load_file, validate
+from knowledge.transfer import KnowledgeImportError, import_knowledge, load_file, validate
 
 
 class Command(BaseCommand):
