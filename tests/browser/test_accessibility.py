@@ -2,15 +2,16 @@
 
 import pytest
 
-from tests.browser import content as site
 from tests.browser.conftest import axe_violations
+from tests.factories import scenarios
+from tests.home.support import in_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 NARROWEST = 320
 
 
 def public_pages(built, lang):
-    urls = {name: site.in_language(url, lang) for name, url in built["urls"].items() if name != "secret"}
+    urls = {name: in_language(url, lang) for name, url in built["urls"].items() if name != "secret"}
     return {
         "home": f"/{lang}/",
         "case study index": f"/{lang}/case-studies/",
@@ -55,7 +56,7 @@ def keyboard_check(page):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_public_page_type_passes_axe_and_works_from_320px(new_page, live_server, lang):
-    built = site.build()
+    built = scenarios.browser_site()
     page = new_page(locale=lang)
     failures = {}
     for name, path in public_pages(built, lang).items():
@@ -73,24 +74,24 @@ def test_every_public_page_type_passes_axe_and_works_from_320px(new_page, live_s
         page.set_viewport_size({"width": 1280, "height": 900})
     assert not failures, "\n".join(f"{name}: {lines}" for name, lines in failures.items())
 
-    page.goto(site.in_language(built["urls"]["recording"], lang))
+    page.goto(in_language(built["urls"]["recording"], lang))
     assert page.locator(".transcript-segments li").count() == 3  # every recording here has its transcript
-    page.goto(site.in_language(built["urls"]["case"], lang))
+    page.goto(in_language(built["urls"]["case"], lang))
     keyboard_check(page)
     page.goto(f"/{lang}/search/?q=" + ("湧水" if lang == "ja" else "spring"))
     keyboard_check(page)
     if lang == "en":  # Japanese text on an English page is marked as Japanese
-        page.goto(site.in_language(built["urls"]["untranslated"], "en"))
+        page.goto(in_language(built["urls"]["untranslated"], "en"))
         assert page.locator("h1").get_attribute("lang") == "ja"
         assert page.locator("footer .mission").get_attribute("lang") == "ja"
 
 
 def test_members_only_page_passes_axe_for_a_member(new_page, live_server):
-    built = site.build()
+    built = scenarios.browser_site()
     page = new_page()
     page.goto(f"/ja/accounts/login/?next={built['urls']['secret']}")
     page.fill("input[name=username]", "member1")
-    page.fill("input[name=password]", site.PASSWORD)
+    page.fill("input[name=password]", scenarios.PASSWORD)
     page.click("form.login-form button[type=submit]")
     page.wait_for_url(f"**{built['urls']['secret']}")
     assert axe_violations(page) == []

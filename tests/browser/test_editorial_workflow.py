@@ -7,13 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from knowledge.models import CaseStudyIndexPage, CaseStudyPage
-from tests.browser import content as site
+from tests.factories import scenarios
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def staff(username, group_name):
-    user = get_user_model().objects.create_user(username=username, password=site.PASSWORD, email=f"{username}@example.jp")
+    user = get_user_model().objects.create_user(username=username, password=scenarios.PASSWORD, email=f"{username}@example.jp")
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
@@ -21,13 +21,13 @@ def staff(username, group_name):
 def admin_login(page, username):
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", site.PASSWORD)
+    page.fill("input[name=password]", scenarios.PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url("**/admin/")
 
 
 def test_editor_submits_moderator_approves_and_the_page_is_found_in_both_languages(new_page, live_server):
-    built = site.build()
+    built = scenarios.browser_site()
     staff("editor1", "Editors")
     staff("moderator1", "Moderators")
     index = built["indexes"][CaseStudyIndexPage]

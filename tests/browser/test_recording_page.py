@@ -12,11 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture
 def recording_url(live_server):
     _, indexes = factories.build_site()
-    recording = factories.recording(indexes[SeminarRecordingIndexPage], duration_seconds=3600)
-    for start, text in ((0, "開会のあいさつ"), (95, "事例の紹介"), (754, "質疑応答")):
-        recording.transcript_segments.create(start=start, text_ja=text, text_en="")
-    recording.chapters.create(start=754, title_ja="質疑応答", title_en="Questions")
-    recording.save_revision().publish()
+    recording = factories.recording(
+        indexes[SeminarRecordingIndexPage],
+        duration_seconds=3600,
+        transcript=[(0, "開会のあいさつ", ""), (95, "事例の紹介", ""), (754, "質疑応答", "")],
+        chapters=[(754, "質疑応答", "Questions")],
+    )
     return ja(recording)
 
 

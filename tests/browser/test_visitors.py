@@ -3,19 +3,20 @@
 import pytest
 
 from knowledge.models import CaseStudyIndexPage
-from tests.browser import content as site
+from tests.factories import scenarios
+from tests.home.support import in_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def built(live_server):
-    return site.build()
+    return scenarios.browser_site()
 
 
 def test_switching_language_keeps_the_page_and_untranslated_pages_say_so(page, built):
     case_ja = built["urls"]["case"]
-    page.goto(site.in_language(case_ja, "en"))
+    page.goto(in_language(case_ja, "en"))
     assert page.locator("h1").inner_text() == "A garden city built on spring water"
     assert page.locator("html").get_attribute("lang") == "en"
     page.click("[data-language-switch=ja]")
@@ -24,7 +25,7 @@ def test_switching_language_keeps_the_page_and_untranslated_pages_say_so(page, b
     assert page.locator("html").get_attribute("lang") == "ja"
     assert "令和6年4月10日" in page.locator("dl.details").inner_text()
 
-    page.goto(site.in_language(built["urls"]["untranslated"], "en"))
+    page.goto(in_language(built["urls"]["untranslated"], "en"))
     notice = page.locator(".untranslated-notice")
     assert notice.is_visible()
     assert "not yet been translated" in notice.inner_text() or "English" in notice.inner_text()
@@ -32,7 +33,7 @@ def test_switching_language_keeps_the_page_and_untranslated_pages_say_so(page, b
 
 
 def test_clicking_a_transcript_segment_moves_the_player_to_that_second(page, built):
-    page.goto(site.in_language(built["urls"]["recording"], "en"))
+    page.goto(in_language(built["urls"]["recording"], "en"))
     player = page.locator("#recording-player")
     assert player.get_attribute("data-start") == "0"
     page.get_by_role("link", name="1:35", exact=False).first.click()
@@ -55,7 +56,7 @@ def test_members_see_members_only_case_studies_and_save_searches_anonymous_visit
     listing = built["urls"]["case"].rsplit("/", 2)[0] + "/"
 
     member = new_page()
-    log_in(member, "member1", site.PASSWORD, listing)
+    log_in(member, "member1", scenarios.PASSWORD, listing)
     assert secret_title in member.locator(".results").inner_text()
     member.click(f"text={secret_title}")
     assert member.locator("h1").inner_text() == secret_title

@@ -27,6 +27,11 @@ def url_in(lang, page):
         return page.url
 
 
+def in_language(path, lang):
+    """A site path in another language: /ja/... -> /en/..."""
+    return f"/{lang}/" + path.split("/", 2)[2]
+
+
 def ja(page):
     return url_in("ja", page)
 

@@ -7,7 +7,7 @@ from japanese_search import abbreviations, analysis
 from knowledge.models import CaseStudyIndexPage
 from search.service import SearchParams, run_search
 from tests import factories
-from tests.search.search_corpus import corpus_fixture, paragraphs, reindex  # noqa: F401 (the `corpus` fixture)
+from tests.factories import paragraphs, reindex
 
 pytestmark = pytest.mark.django_db
 

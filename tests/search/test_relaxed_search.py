@@ -8,7 +8,6 @@ from japanese_search import analysis
 from search.service import SearchParams, matched_pages, result_ids, run_search
 from tests import factories
 from tests.home.support import english_catalogue  # noqa: F401 (fixture)
-from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage, TranscriptSegment
 from tests import factories
-from tests.search.search_corpus import (
-    corpus_fixture,  # noqa: F401 (the `corpus` fixture)
-    paragraphs,
-    reindex,
-)
+from tests.factories import paragraphs, reindex
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from core.cache import new_generation
 from search import background
 from search.service import SearchParams, run_search
 from tests import factories
-from tests.search.search_corpus import build_corpus
+from tests.factories.scenarios import search_corpus
 
 pytestmark = pytest.mark.django_db(transaction=True)  # factories recreate what a flush removes
 
@@ -27,7 +27,7 @@ def corpus(transactional_db):
         pytest.skip("a second connection to the same data: PostgreSQL")
     translation.activate("ja")
     factories.ensure_reference_data()
-    return build_corpus()
+    return search_corpus()
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_pages_of_hits_found_before_the_full_order_are_those_of_the_full_order(c
 
 def test_inside_a_transaction_the_facets_count_its_own_uncommitted_pages(corpus, fetch_threads):
     from knowledge.models import CaseStudyIndexPage
-    from tests.search.search_corpus import reindex
+    from tests.factories import reindex
 
     params = SearchParams(query="観光", lang="ja")
     new_generation()

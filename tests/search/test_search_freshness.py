@@ -18,7 +18,7 @@ from knowledge.models import (
     TranscriptSegment,
 )
 from tests import factories
-from tests.search.search_corpus import paragraphs, reindex
+from tests.factories import paragraphs, reindex
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from knowledge.models import KnowledgePage
 from search.matching import index_match
 from search.service import SearchParams, run_search
 from tests import factories
-from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +112,7 @@ def test_queries_written_as_japanese_phrases_find_their_pages(corpus, q, expecte
 )
 def test_era_and_western_years_find_each_other(corpus, q, expected):
     from knowledge.models import CaseStudyIndexPage
-    from tests.search.search_corpus import reindex
+    from tests.factories import reindex
 
     cases = CaseStudyIndexPage.objects.get()
     reindex(
@@ -143,7 +142,7 @@ def test_a_kana_query_finds_kanji_words_written_together(corpus, q, expected, ma
 @pytest.mark.parametrize("q", ["wifi", "Wi-Fi", "ＷｉＦｉ"])
 def test_hyphenated_and_joined_spellings_find_each_other(corpus, q):
     from knowledge.models import CaseStudyIndexPage
-    from tests.search.search_corpus import reindex
+    from tests.factories import reindex
 
     cases = CaseStudyIndexPage.objects.get()
     reindex(
@@ -219,7 +218,7 @@ def test_snippet_escapes_markup_and_entities():
 def market_pages(corpus):
     """Twelve more pages about 商店街 / shopping streets across municipalities, themes, years and types."""
     from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage
-    from tests.search.search_corpus import reindex
+    from tests.factories import reindex
 
     cases = CaseStudyIndexPage.objects.get()
     notices = ProgramNoticeIndexPage.objects.get()

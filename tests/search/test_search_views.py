@@ -6,7 +6,6 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 
 from tests import factories
 from tests.home.support import english_catalogue  # noqa: F401 (fixture)
-from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
 pytestmark = pytest.mark.django_db
 
