@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from knowledge.models import KnowledgePage, ProgramNoticePage, visible_pages
-from search.service import SearchParams, filtered_pages, matched_pages
+from search.params import SearchParams
+from search.service import filtered_pages, matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url

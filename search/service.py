@@ -1,16 +1,16 @@
 """The one place that runs a site search: query -> visible results, facets, snippets, transcript hits.
 
 Used by the search page (search/views.py), the JSON API (search/api.py), members' alerts and the CSV
-export. What a query matches is decided by the configured search backend (search/backends/: the
-Japanese/English analysis); on the database backends search/matching.py evaluates the backend's
-own match and rank expressions in a way that scales. Visibility (knowledge.models.visible_pages)
+export, each with a SearchParams read from the request (search/params.py). What a query matches is
+decided by the configured search backend (search/backends/: the Japanese/English analysis); on the
+database backends search/matching.py evaluates the backend's own match and rank expressions in a way
+that scales. Visibility (knowledge.models.visible_pages)
 and filters are plain ORM around that, and counts, facets and the page of results all come from
 the same set of matching pages, so they never disagree.
 """
 
 import hashlib
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date as date_type
@@ -24,166 +24,17 @@ from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
-from knowledge.models import (
-    Axis,
-    CaseStudyPage,
-    KnowledgePage,
-    Prefecture,
-    ProgramNoticePage,
-    SeminarRecordingPage,
-    Theme,
-    TranscriptSegment,
-    visible_pages,
-)
+from knowledge.models import Axis, KnowledgePage, Prefecture, ProgramNoticePage, Theme, TranscriptSegment, visible_pages
 from search import abbreviations, analysis, highlight
 from search.matching import Summary, id_list, index_match
+from search.params import LANGS, PAGE_TYPES, SearchParams
 
-LANGS = tuple(code for code, _name in settings.LANGUAGES)
-PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
-SORTS = ("relevance", "date")
-DEFAULT_PAGE_SIZE = 10
-MAX_PAGE_SIZE = 50
-MAX_QUERY_CHARS = 200
 # How long a search's count, facets and order are reused (a content or index change starts afresh).
 SEARCH_CACHE_SECONDS = 600
 TRANSCRIPT_HITS_PER_RESULT = 3
 # A search of several words that finds nothing counts this many of its words, each searched alone.
 MAX_NARROWER_SEARCHES = 5
 SNIPPET_CHARS = {"ja": 110, "en": 220}
-# Control and invisible format characters (zero-width space, BOM, bidi marks): never part of a query.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb]")
-_SPACES = re.compile(r"\s+")
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
-
-
-class SearchInputError(ValueError):
-    """A request the search cannot answer as asked (the API turns it into a 400)."""
-
-    def __init__(self, param, message):
-        super().__init__(message)
-        self.param = param
-        self.message = message
-
-
-def clean_query(raw) -> str:
-    """The query as typed, without control or invisible characters and with spaces collapsed."""
-    text = _INVISIBLE.sub("", str(raw or ""))
-    return _SPACES.sub(" ", text).strip()
-
-
-@dataclass
-class SearchParams:
-    query: str = ""
-    lang: str = "ja"
-    type: str = ""
-    theme: str = ""
-    axis: str = ""
-    prefecture: int | None = None
-    year: int | None = None
-    sort: str = "relevance"
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-    ignored: list = field(default_factory=list)  # names of parameters whose value was not understood
-
-    FILTERS = ("type", "theme", "axis", "prefecture", "year")
-
-    @property
-    def filters(self):
-        return {name: getattr(self, name) for name in self.FILTERS if getattr(self, name) not in ("", None)}
-
-    @classmethod
-    def from_request(cls, data, lang=None, *, strict=False):
-        """Read GET parameters. strict=True (the API) raises SearchInputError on a bad value;
-        otherwise (the page) a bad value is ignored and named in `ignored`."""
-        params = cls()
-        ignored = params.ignored
-
-        def reject(name, message):
-            if strict:
-                raise SearchInputError(name, message)
-            ignored.append(name)
-
-        raw_query = data.get("q") or ""
-        params.query = clean_query(raw_query)
-        if len(params.query) > MAX_QUERY_CHARS:
-            if strict:
-                raise SearchInputError("q", f"q is too long: at most {MAX_QUERY_CHARS} characters")
-            params.query = params.query[:MAX_QUERY_CHARS].strip()
-            ignored.append("q")
-
-        params.lang = lang or (data.get("lang") or settings.LANGUAGE_CODE).strip().lower()
-        if params.lang not in LANGS:
-            if strict:
-                raise SearchInputError("lang", f"lang must be one of: {', '.join(LANGS)}")
-            params.lang = settings.LANGUAGE_CODE
-
-        value = (data.get("type") or "").strip()
-        if value:
-            if value in PAGE_TYPES:
-                params.type = value
-            else:
-                reject("type", f"type must be one of: {', '.join(PAGE_TYPES)}")
-
-        value = (data.get("theme") or "").strip()
-        if value:
-            if _SLUG.fullmatch(value) and Theme.objects.filter(slug=value).exists():
-                params.theme = value
-            else:
-                reject("theme", "unknown theme")
-
-        value = (data.get("axis") or "").strip()
-        if value:
-            if value in Axis.values:
-                params.axis = value
-            else:
-                reject("axis", f"axis must be one of: {', '.join(Axis.values)}")
-
-        value = (data.get("prefecture") or "").strip()
-        if value:
-            code = _small_int(value)
-            if code is not None and 1 <= code <= 47:
-                params.prefecture = code
-            else:
-                reject("prefecture", "prefecture must be a JIS prefecture code from 1 to 47")
-
-        value = (data.get("year") or "").strip()
-        if value:
-            year = _small_int(value)
-            if year is not None and 1900 <= year <= 2100:
-                params.year = year
-            else:
-                reject("year", "year must be a year such as 2025")
-
-        value = (data.get("sort") or "").strip()
-        if value:
-            if value in SORTS:
-                params.sort = value
-            else:
-                reject("sort", f"sort must be one of: {', '.join(SORTS)}")
-
-        value = (data.get("page_size") or "").strip()
-        if value:
-            size = _small_int(value)
-            if size is None or size < 1:
-                reject("page_size", f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}")
-            else:
-                params.page_size = min(size, MAX_PAGE_SIZE)
-
-        value = (data.get("page") or "").strip()
-        if value:
-            number = _small_int(value)
-            if number is None or number < 1:
-                reject("page", "page must be a whole number from 1")
-            else:
-                params.page = number
-        return params
-
-
-def _small_int(value):
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 9:
-        return None
-    return int(value)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from knowledge.models import Axis, Theme, visible_pages
-from search.service import DEFAULT_PAGE_SIZE, SORTS, SearchParams, run_search
+from search.params import DEFAULT_PAGE_SIZE, SORTS, SearchParams
+from search.service import run_search
 
 FACET_LABELS = {
     "type": _("種類"),

@@ -94,7 +94,8 @@ def listing_csv(request, page_id):
 
 def search_csv(request):
     """The search results for ?q= with the search page's filters and sort, in its order (search.service decides)."""
-    from search.service import SearchParams, result_ids
+    from search.params import SearchParams
+    from search.service import result_ids
 
     params = SearchParams.from_request(request.GET, lang=current_language())
     page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []

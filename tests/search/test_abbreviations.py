@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from knowledge.models import CaseStudyIndexPage
 from search import abbreviations, analysis
-from search.service import SearchParams, run_search
+from search.params import SearchParams
+from search.service import run_search
 from tests import factories
 from tests.search.search_corpus import corpus_fixture, paragraphs, reindex  # noqa: F401 (the `corpus` fixture)
 

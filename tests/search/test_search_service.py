@@ -10,7 +10,8 @@ from knowledge.models import KnowledgePage
 from search import analysis
 from search.highlight import query_terms, snippet
 from search.matching import index_match
-from search.service import SearchParams, run_search
+from search.params import SearchParams
+from search.service import run_search
 from tests import factories
 from tests.search.search_corpus import corpus_fixture  # noqa: F401 (the `corpus` fixture)
 
@@ -251,7 +252,8 @@ def expected_summary(params, user):
     from collections import Counter
 
     from knowledge.models import Theme
-    from search.service import PAGE_TYPES, matched_pages
+    from search.params import PAGE_TYPES
+    from search.service import matched_pages
 
     pages = matched_pages(params, user)
     specific = {page.pk: page.specific for page in pages}
