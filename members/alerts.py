@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 
 from knowledge.models import KnowledgePage, ProgramNoticePage, visible_pages
 from search.params import SearchParams
-from search.service import filtered_pages, matched_pages
+from search.query import filtered_pages
+from search.service import matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url
