@@ -626,7 +626,7 @@ def main():
         from django.db import connection
         from django.test.utils import override_settings
 
-        from search import service
+        from search import query
 
         print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         migrate()
@@ -654,12 +654,12 @@ def main():
                         show(f"{label} /api/search/ with {restricted} members-only pages, search cache warm", warm)
                         medians[f"{name} warm"] = warm["median_ms"]
                 if args.raw and name == "ours":
-                    fast_path = service.index_match
-                    service.index_match = lambda results: None
+                    fast_path = query.index_match
+                    query.index_match = lambda results: None
                     try:
                         show(f"{label} without fast paths", measure_queries(1))
                     finally:
-                        service.index_match = fast_path
+                        query.index_match = fast_path
         print(f"load average at end: {os.getloadavg()[0]:.1f}; machine speed at end: {machine_speed()}")
         print(f"\nresults and median latency per query ({connection.vendor}, {args.pages} pages, anonymous, last share):")
         print("  " + "query".ljust(22) + "".join(n.rjust(10) for n in [*counts, *medians]))

@@ -17,7 +17,9 @@ from django.utils import timezone, translation
 
 from core.visibility import visible_pages
 from knowledge.models import KnowledgePage, ProgramNoticePage
-from search.service import SearchParams, filtered_pages, matched_pages
+from search.params import SearchParams
+from search.query import filtered_pages
+from search.service import matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url

@@ -3,7 +3,8 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from search.service import MAX_PAGE_SIZE, SearchInputError, SearchParams, run_search
+from search.params import MAX_PAGE_SIZE, SearchInputError, SearchParams
+from search.service import run_search
 
 
 def _json(payload, status=200):

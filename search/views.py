@@ -15,7 +15,8 @@ from core.languages import current_language
 from core.pagination import page_window
 from core.visibility import visible_pages
 from knowledge.models import Axis, Theme
-from search.service import DEFAULT_PAGE_SIZE, SORTS, SearchParams, run_search
+from search.params import DEFAULT_PAGE_SIZE, SORTS, SearchParams
+from search.service import run_search
 
 FACET_LABELS = {
     "type": _("種類"),

@@ -12,7 +12,8 @@ from core.languages import current_language
 from core.visibility import visible_pages
 from knowledge.listing import filtered_children, with_listing_relations
 from knowledge.models import KnowledgePage
-from search.service import SearchParams, result_ids
+from search.params import SearchParams
+from search.service import result_ids
 
 MAX_ROWS = 20_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from japanese_search import abbreviations, analysis
 from knowledge.models import CaseStudyIndexPage
-from search.service import SearchParams, run_search
+from search.params import SearchParams
+from search.service import run_search
 from tests import factories
 from tests.factories import paragraphs, reindex
 

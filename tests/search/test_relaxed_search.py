@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 
 from japanese_search import analysis
-from search.service import SearchParams, matched_pages, result_ids, run_search
+from search.params import SearchParams
+from search.service import matched_pages, result_ids, run_search
 from tests import factories
 from tests.home.support import english_catalogue  # noqa: F401 (fixture)
 

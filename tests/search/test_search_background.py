@@ -14,7 +14,8 @@ from django.utils import translation
 
 from core.cache import new_generation
 from search import background
-from search.service import SearchParams, run_search
+from search.params import SearchParams
+from search.service import run_search
 from tests import factories
 from tests.factories.scenarios import search_corpus
 

@@ -10,7 +10,8 @@ from japanese_search import analysis
 from japanese_search.highlight import query_terms, snippet
 from knowledge.models import KnowledgePage
 from search.matching import index_match
-from search.service import SearchParams, run_search
+from search.params import SearchParams
+from search.service import run_search
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,15 +55,15 @@ def test_service_finds_and_orders_exactly_what_the_backend_does(corpus, q, lang)
 @pytest.mark.parametrize("page, clamp_page", [(1, False), (2, False), (9, True)])
 def test_without_a_fast_path_the_backend_orders_each_page_the_same_way(corpus, monkeypatch, page, clamp_page):
     """As on Elasticsearch/OpenSearch: the count comes first, then the backend returns the page asked for."""
-    from search import service
+    from search import facets, query
 
     member = factories.member_user()
     for q, lang in (("観光", "ja"), ("tourism", "en"), ("三島市", "ja")):
         params = SearchParams(query=q, lang=lang, page=page, page_size=1)
         fast = run_search(params, member, clamp_page=clamp_page)
         with monkeypatch.context() as patched:
-            patched.setattr(service, "index_match", lambda results: None)
-            patched.setattr(service, "_cache_key", lambda params, user: f"search:test-without-fast-path:{params.query}")
+            patched.setattr(query, "index_match", lambda results: None)
+            patched.setattr(facets, "cache_key", lambda params, user: f"search:test-without-fast-path:{params.query}")
             slow = run_search(params, member, clamp_page=clamp_page)
         assert fast.count > 1
         assert (slow.count, slow.page, slow.num_pages) == (fast.count, fast.page, fast.num_pages)
@@ -250,7 +251,8 @@ def expected_summary(params, user):
     from collections import Counter
 
     from knowledge.models import Theme
-    from search.service import PAGE_TYPES, matched_pages
+    from search.params import PAGE_TYPES
+    from search.service import matched_pages
 
     pages = matched_pages(params, user)
     specific = {page.pk: page.specific for page in pages}

@@ -19,8 +19,8 @@ from wagtail.models import Page
 
 from core.languages import LANGUAGE_CODES as LANGS
 from home.models import StandardPage
-from knowledge.transfer import import_knowledge
 from knowledge.site_tree import ensure_site_tree
+from knowledge.transfer import import_knowledge
 
 # The demo data lives with the knowledge app it describes.
 DEMO_DIR = Path(apps.get_app_config("knowledge").path) / "demo"
