@@ -303,7 +303,7 @@ def _insert(model, objs):
         model._base_manager._insert(objs[start : start + 500], fields=fields, using=connection.alias)
 
 
-def create_pages(args):
+def create_pages(args):  # noqa: PLR0915 -- one linear recipe of the synthetic site, read top to bottom
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone, translation
     from wagtail.models import Locale, Page
@@ -600,7 +600,7 @@ def show(label, figures):
     )
 
 
-def main():
+def main():  # noqa: PLR0915 -- the benchmark run step by step (arguments, database, rounds, report)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--pg-url", default="postgres://root@127.0.0.1:5432", help="server URL without a database name")

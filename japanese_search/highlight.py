@@ -112,24 +112,29 @@ def _tokens(normalized: str, terms: QueryTerms, analyse_all_japanese: bool):
         if terms.tokens.isdisjoint(_run_tokens(run)):
             yield None
             continue
-        morphemes, offsets, offset = [], [], 0
-        for morpheme in analysis.analyze_japanese_run(run):
-            found = run.find(morpheme.surface, offset)
-            if found < 0:
-                continue
-            offset = found + len(morpheme.surface)
-            morphemes.append(morpheme)
-            offsets.append((match.start() + found, match.start() + offset))
-        joints = {}
-        for index, count, reading in analysis.joint_readings(morphemes):
-            joints.setdefault(index, {})[reading] = offsets[index + count - 1][1]
-        for index, morpheme in enumerate(morphemes):
-            start, end = offsets[index]
-            for position, form in enumerate(morpheme.forms):
-                tokens = {form}
-                if position == 0 and len(morpheme.reading) >= min_reading and analysis._HAS_KANJI_RE.search(morpheme.surface):
-                    tokens.add(morpheme.reading)
-                yield tokens, start, end, joints.get(index) if position == 0 else None
+        yield from _japanese_run_tokens(run, match.start(), min_reading)
+
+
+def _japanese_run_tokens(run: str, run_start: int, min_reading: int):
+    """_tokens for one analysed Japanese run starting at run_start."""
+    morphemes, offsets, offset = [], [], 0
+    for morpheme in analysis.analyze_japanese_run(run):
+        found = run.find(morpheme.surface, offset)
+        if found < 0:
+            continue
+        offset = found + len(morpheme.surface)
+        morphemes.append(morpheme)
+        offsets.append((run_start + found, run_start + offset))
+    joints = {}
+    for index, count, reading in analysis.joint_readings(morphemes):
+        joints.setdefault(index, {})[reading] = offsets[index + count - 1][1]
+    for index, morpheme in enumerate(morphemes):
+        start, end = offsets[index]
+        for position, form in enumerate(morpheme.forms):
+            tokens = {form}
+            if position == 0 and len(morpheme.reading) >= min_reading and analysis._HAS_KANJI_RE.search(morpheme.surface):
+                tokens.add(morpheme.reading)
+            yield tokens, start, end, joints.get(index) if position == 0 else None
 
 
 @lru_cache(maxsize=16384)

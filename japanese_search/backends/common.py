@@ -178,31 +178,40 @@ class AnalysedQueryMixin:
         if isinstance(query, Phrase):
             return query if self.phrase_term(query) else _match_none()
         if isinstance(query, Not):
-            inner = self._simplify(query.subquery)
-            if isinstance(inner, MatchAll):
-                return _match_none()
-            if _is_match_none(inner):
-                return MatchAll()
-            return Not(inner)
+            return _simplified_not(self._simplify(query.subquery))
         if isinstance(query, Boost):
             inner = self._simplify(query.subquery)
             if isinstance(inner, MatchAll) or _is_match_none(inner):
                 return inner
             return Boost(inner, query.boost)
         if isinstance(query, And):
-            children = [self._simplify(subquery) for subquery in query.subqueries]
-            if any(_is_match_none(child) for child in children):
-                return _match_none()
-            children = [child for child in children if not isinstance(child, MatchAll)]
-            if not children:
-                return MatchAll()
-            return children[0] if len(children) == 1 else And(children)
+            return _simplified_and([self._simplify(subquery) for subquery in query.subqueries])
         if isinstance(query, Or):
-            children = [self._simplify(subquery) for subquery in query.subqueries]
-            if any(isinstance(child, MatchAll) for child in children):
-                return MatchAll()
-            children = [child for child in children if not _is_match_none(child)]
-            if not children:
-                return _match_none()
-            return children[0] if len(children) == 1 else Or(children)
+            return _simplified_or([self._simplify(subquery) for subquery in query.subqueries])
         return query
+
+
+def _simplified_not(inner):
+    if isinstance(inner, MatchAll):
+        return _match_none()
+    if _is_match_none(inner):
+        return MatchAll()
+    return Not(inner)
+
+
+def _simplified_and(children):
+    if any(_is_match_none(child) for child in children):
+        return _match_none()
+    children = [child for child in children if not isinstance(child, MatchAll)]
+    if not children:
+        return MatchAll()
+    return children[0] if len(children) == 1 else And(children)
+
+
+def _simplified_or(children):
+    if any(isinstance(child, MatchAll) for child in children):
+        return MatchAll()
+    children = [child for child in children if not _is_match_none(child)]
+    if not children:
+        return _match_none()
+    return children[0] if len(children) == 1 else Or(children)
