@@ -3,6 +3,7 @@
 from django.contrib.sitemaps.views import sitemap as django_sitemap_view
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_languages, url_in
@@ -45,17 +46,33 @@ def sitemap(request):
 sitemap.cache_anonymous = True
 
 
-ROBOTS_DISALLOW = (
-    "/admin/",
-    "/api/search/",
-    *(f"/{code}/{path}" for code in LANGUAGE_CODES for path in ("accounts/", "members/", "search/", "export/")),
+# What search engines should not crawl, by URL name: the members' area and the accounts, searches, exports.
+# An entry is (name, args, keep): the reversed URL cut to its first `keep` path segments after the language,
+# so that /ja/accounts/login/ stands for all of /ja/accounts/.
+ROBOTS_DISALLOWED_URLS = (
+    ("login", (), 1),
+    ("members:mypage", (), 1),
+    ("members:unsubscribe", ("token",), 2),
+    ("search", (), 1),
+    ("syndication:search_csv", (), 1),
 )
+
+
+def robots_disallow():
+    """The paths robots.txt disallows, in every language, reversed from the URL configuration."""
+    paths = ["/admin/", reverse("search_api")]
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            for name, args, keep in ROBOTS_DISALLOWED_URLS:
+                segments = reverse(name, args=args).strip("/").split("/")
+                paths.append("/" + "/".join(segments[: keep + 1]) + "/")
+    return list(dict.fromkeys(paths))
 
 
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        *(f"Disallow: {path}" for path in robots_disallow()),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",

@@ -152,3 +152,29 @@ def test_japanese_pages_show_era_dates_and_english_pages_english_dates(client, c
     assert "2024年4月10日" in client.get("/ja/case-studies/garden-city/").content.decode()
     english = client.get("/en/case-studies/garden-city/").content.decode()
     assert "10 April 2024" in english and "令和" not in english
+
+
+def test_robots_txt_disallows_every_members_and_account_url_in_both_languages(client):
+    """Every URL of the members' area and the accounts (members/urls.py), reversed in each language, falls under
+    a Disallow line: robots.txt follows the URL configuration, so it cannot name an area that does not exist."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from members import urls as members_urls
+
+    text = client.get("/robots.txt").content.decode()
+    disallowed = re.findall(r"^Disallow: (\S+)$", text, re.M)
+    dummy = {"pk": 1, "page_id": 1, "token": "t", "uidb64": "u"}
+    patterns = [("", p) for p in members_urls.account_patterns] + [("members:", p) for p in members_urls.member_patterns[0]]
+    for code in ("ja", "en"):
+        with translation.override(code):
+            for namespace, pattern in patterns:
+                kwargs = {k: dummy[k] for k in pattern.pattern.converters}
+                if "token" in kwargs and "uidb64" in kwargs:
+                    kwargs["token"] = "set-password"
+                url = reverse(namespace + pattern.name, kwargs=kwargs)
+                assert url.startswith(f"/{code}/")
+                assert any(url.startswith(path) for path in disallowed), (url, disallowed)
+    assert "Disallow: /ja/mypage/" in text and "Disallow: /en/mypage/" in text
+    assert "Disallow: /ja/accounts/" in text and "Disallow: /en/accounts/" in text
+    assert "/members/" not in text
