@@ -135,3 +135,11 @@ class NoticeFeed(KnowledgeFeed):
 
 def rss(feed_class):
     return type(f"{feed_class.__name__}Rss", (feed_class,), {"feed_type": Rss201rev2Feed})
+
+
+# (URL slug, feed): the content types that have feeds (syndication/urls.py), in the order /feeds/ lists them
+FEEDS = (
+    ("case-studies", CaseStudyFeed),
+    ("recordings", RecordingFeed),
+    ("notices", NoticeFeed),
+)

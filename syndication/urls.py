@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import calendar, export, feeds, sitemap
+from . import calendar, export, feed_list, feeds, sitemap
 from .api import api_router
 
 api_urlpatterns = [path("api/v2/", api_router.urls)]
@@ -18,12 +18,8 @@ def anonymous_cacheable(view):
     return view
 
 
-feed_patterns = []
-for slug, feed_class in (
-    ("case-studies", feeds.CaseStudyFeed),
-    ("recordings", feeds.RecordingFeed),
-    ("notices", feeds.NoticeFeed),
-):
+feed_patterns = [path("", feed_list.feed_list, name="index")]  # the page that lists them
+for slug, feed_class in feeds.FEEDS:
     feed_patterns += [
         path(f"{slug}/", anonymous_cacheable(feed_class()), name=f"{slug}_atom"),
         path(f"{slug}/rss/", anonymous_cacheable(feeds.rss(feed_class)()), name=f"{slug}_rss"),

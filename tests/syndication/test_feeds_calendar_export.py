@@ -146,3 +146,52 @@ def test_search_csv_bad_input_gives_an_empty_file_not_an_error(client, content):
 def test_search_page_offers_the_csv_of_its_results(client, content):
     html = client.get("/ja/search/", {"q": "ガーデンシティ"}).content.decode()
     assert "/ja/export/search.csv?q=" in html
+
+
+def feed_list_links(response):
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == 200
+    main = BeautifulSoup(response.content, "html.parser").find("main")
+    return main, {
+        (a.find_parent("section").h3.get_text(strip=True), a["hreflang"], a["data-feed"]): a["href"]
+        for a in main.select("a[data-feed]")
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_feeds_page_lists_every_feed_in_both_languages_and_each_works(client, content, lang):
+    main, links = feed_list_links(client.get(f"/{lang}/feeds/"))
+    titles = {
+        "ja": ["先進事例の新着", "セミナー録画の新着", "お知らせの新着・更新", "お知らせの締切と開催日（iCalendar）"],
+        "en": [
+            "New case studies",
+            "New seminar recordings",
+            "New and updated notices",
+            "Notice deadlines and event dates (iCalendar)",
+        ],
+    }[lang]
+    assert [h3.get_text(strip=True) for h3 in main.find_all("h3")] == titles
+    assert (
+        main.h1.get_text(strip=True) == {"ja": "フィード（RSS・Atom・カレンダー）", "en": "Feeds (RSS, Atom and calendar)"}[lang]
+    )
+    for feed_lang in ("ja", "en"):
+        assert links[(titles[0], feed_lang, "atom")] == f"/{feed_lang}/feeds/case-studies/"
+        assert links[(titles[1], feed_lang, "rss")] == f"/{feed_lang}/feeds/recordings/rss/"
+        assert links[(titles[2], feed_lang, "atom")] == f"/{feed_lang}/feeds/notices/"
+        assert links[(titles[3], feed_lang, "ical")] == f"/{feed_lang}/calendar/notices.ics"
+    assert len(links) == 3 * 2 * 2 + 2
+    types = {"atom": "application/atom+xml", "rss": "application/rss+xml", "ical": "text/calendar"}
+    for (_title, _lang, kind), url in links.items():
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith(types[kind]), url
+
+
+def test_the_footer_links_to_the_feeds_page_and_it_is_cached_for_anonymous_visitors(client, content):
+    from bs4 import BeautifulSoup
+
+    for lang, text in (("ja", "フィード（RSS・Atom・カレンダー）"), ("en", "Feeds (RSS, Atom and calendar)")):
+        footer = BeautifulSoup(client.get(f"/{lang}/").content, "html.parser").find("footer")
+        assert footer.find("a", string=text)["href"] == f"/{lang}/feeds/"
+    assert client.get("/ja/feeds/")["X-Page-Cache"] == "miss"
+    assert client.get("/ja/feeds/")["X-Page-Cache"] == "hit"
