@@ -134,6 +134,18 @@ def narrower_searches(params: SearchParams, user) -> list[NarrowerSearch]:
     return found
 
 
+def count(params: SearchParams, user) -> int:
+    """How many visible pages the search finds, as its search page would say (those of the relaxed search when
+    the query as typed matches nothing); `user` decides, as everywhere, whether members-only pages count.
+    Cached with the search itself: used to tell an English search what the Japanese one finds."""
+    if not params.query:
+        return 0
+    found = facets.find(params, user, SearchContext(), 1)[1]().count
+    if not found and (loose := relaxed(params)):
+        found = facets.find(loose, user, SearchContext(), 1)[1]().count
+    return found
+
+
 def matched_pages(params: SearchParams, user, context=None):
     """All visible pages matching the query and filters, as an unordered queryset (used by members' alerts);
     those of the relaxed search when the query as typed matches nothing, as on the search page."""

@@ -1,9 +1,12 @@
 """The search page: /ja/search/ and /en/search/."""
 
 import unicodedata
+from dataclasses import replace
 
 from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -11,12 +14,12 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from core.languages import current_language
+from core.languages import DEFAULT_LANGUAGE, current_language
 from core.pagination import page_window
 from core.visibility import visible_pages
 from knowledge.models import Axis, Theme
 from search.params import DEFAULT_PAGE_SIZE, SORTS, SearchParams
-from search.service import run_search
+from search.service import count, run_search
 
 FACET_LABELS = {
     "type": _("種類"),
@@ -99,6 +102,20 @@ def promotions_for(query, user):
     return [pick for pick in picks if (pick.page_id in visible) or (not pick.page_id and pick.external_link_url)]
 
 
+def in_default_language(params, outcome, user):
+    """On a search in another language: (how many pages the same search finds in the default language,
+    its URL there) when that is more than this one finds, else None. Counted for the same visitor."""
+    if params.lang == DEFAULT_LANGUAGE or not params.query:
+        return None
+    there = replace(params, lang=DEFAULT_LANGUAGE, page=1)
+    found = count(there, user)
+    if found <= outcome.count:
+        return None
+    with translation.override(DEFAULT_LANGUAGE):
+        url = reverse("search")
+    return {"count": found, "url": url + _url(there, page=None)}
+
+
 @require_GET
 def search_page(request):
     lang = current_language()
@@ -126,6 +143,7 @@ def search_page(request):
         "themes": Theme.objects.all() if params.query and not outcome.count else [],
         "axes": Axis.choices,
         "query_words": len(params.query.split()),
+        "in_japanese": in_default_language(params, outcome, request.user),
         "narrower": [(n.query, n.count, _url(params, q=n.query, page=None)) for n in outcome.narrower],
     }
     response = TemplateResponse(request, "search/search.html", context)

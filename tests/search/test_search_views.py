@@ -222,3 +222,32 @@ def test_page_query_count_does_not_grow_with_the_results_shown(client, corpus):
 
     queries(1)
     assert queries(1) == queries(2)
+
+
+def other_language_notice(page):
+    notice = page.select_one(".other-language-results")
+    return (text(notice), notice.a["href"]) if notice else None
+
+
+def test_a_kanji_search_on_the_english_site_points_to_the_japanese_pages_it_finds(client, corpus, english_catalogue):  # noqa: F811
+    page = get(client, "/en/search/", q="温泉街")
+    assert hit_titles(page) == []
+    assert other_language_notice(page) == (
+        "1 page in Japanese matches “温泉街”. Search the Japanese site",
+        "/ja/search/?q=%E6%B8%A9%E6%B3%89%E8%A1%97",
+    )
+    page = get(client, "/en/search/", q="別府", type="case-study")
+    notice, url = other_language_notice(page)
+    assert notice.startswith("2 pages in Japanese match “別府”.")
+    assert url.startswith("/ja/search/?q=") and "type=case-study" in url
+    assert hit_titles(get(client, url.split("?")[0], **{"q": "別府", "type": "case-study"})) != []
+    # the Japanese site itself, and an English search that finds as many, say nothing
+    assert other_language_notice(get(client, "/ja/search/", q="温泉街")) is None
+    assert other_language_notice(get(client, "/en/search/", q="chatbot")) is None
+
+
+def test_the_japanese_count_on_the_english_site_counts_members_only_pages_only_for_members(client, corpus, english_catalogue):  # noqa: F811
+    assert other_language_notice(get(client, "/en/search/", q="承継")) is None  # the only page is members-only
+    client.force_login(factories.member_user())
+    notice = other_language_notice(get(client, "/en/search/", q="承継"))
+    assert notice and notice[0].startswith("1 page in Japanese matches “承継”.")
