@@ -341,3 +341,41 @@ def test_edited_pages_survive_a_reload_unless_reset(loaded):
     assert StandardPage.objects.get(slug="about").intro_ja == "編集部が書き換えたリード文"
     call_command("load_demo_content", "--skip-index", "--reset", stdout=StringIO())
     assert StandardPage.objects.get(slug="about").intro_ja == "地方創生を通じて、日本の未来社会を創造する首長連合です。"
+
+
+def readme_search_section():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    text = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    return text.split("\n## Search\n", 1)[1].split("\n## ", 1)[0]
+
+
+def search_hits(client, lang, query):
+    from bs4 import BeautifulSoup
+
+    response = client.get(f"/{lang}/search/", {"q": query})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_readme_search_examples_find_demo_pages(loaded, client):
+    """The queries README.md's Search section offers to try on the demo site find pages there, in each language,
+    for an anonymous visitor; and so do its examples of particles, word-by-word and per-word searches."""
+    section = readme_search_section()
+    found = re.search(r"on /ja/search/ (.*?);\s+on /en/search/ (.*?) \(", section, re.S)
+    examples = {lang: re.findall(r"`([^`]+)`", found.group(i)) for i, lang in ((1, "ja"), (2, "en"))}
+    assert len(examples["ja"]) >= 3 and len(examples["en"]) >= 3
+    for lang, queries in examples.items():
+        for query in queries:
+            assert search_hits(client, lang, query).select(".hit-title a"), (lang, query)
+    particles = re.search(r"split it \((\S+) = (\S+) (\S+)\)", section)
+    assert search_hits(client, "ja", particles.group(1)).select(".hit-title a")
+    whole, first, second = re.search(r"word by word \((\S+) → (\S+) (\S+), saying so\)", section).groups()
+    page = search_hits(client, "ja", whole)
+    assert page.select(".hit-title a") and f"「{first} {second}」" in page.select_one(".search-notice").get_text()
+    query, word, count = re.search(r"with how many \((\S+) → (\S+) \((\d+)件\)\)", section).groups()
+    page = search_hits(client, "ja", query)
+    assert not page.select(".hit-title a")
+    assert f"{word}（{count}件）" in [li.get_text(strip=True) for li in page.select(".narrower-searches li")]
