@@ -24,7 +24,7 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, page_languages
@@ -247,6 +247,19 @@ class LanguageMixin:
             raise ParamError("lang", f"lang must be one of: {', '.join(LANGUAGE_CODES)}")
         super().check_query_parameters(queryset)
 
+    def find_object(self, queryset, request):
+        """`find/?id=`: a whole number, else a 400 (Wagtail's lookup fails with a 500)."""
+        value = request.GET.get("id")
+        if value is not None and not value.strip().isdigit():
+            raise ParamError("id", f"id must be a whole number, not {value!r}")
+        return super().find_object(queryset, request)
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as e:  # DRF's answer to an unknown ?format=
+            raise ParamError("format", "format must be json (or api, the browsable page)") from e
+
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):
             return Response(error_body(exc, param_at_fault(exc)), status=400)
@@ -340,6 +353,23 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         if site is None:
             return Page.objects.none()
         return visible_pages(Page.objects.descendant_of(site.root_page, inclusive=True), self.request.user)
+
+    def check_query_parameters(self, queryset):
+        locale = self.request.GET.get("locale")
+        if locale is not None and not Locale.objects.filter(language_code=locale).exists():
+            known = ", ".join(Locale.objects.values_list("language_code", flat=True))
+            raise ParamError("locale", f"unknown locale {locale!r}; known: {known}")
+        super().check_query_parameters(queryset)
+
+    def find_object(self, queryset, request):
+        """`find/?html_path=` also takes a page's `html_url` path, with its /ja/ or /en/ prefix."""
+        path = request.GET.get("html_path")
+        if path:
+            parts = [part for part in path.split("/") if part]
+            if parts and parts[0] in LANGUAGE_CODES:
+                request.GET = request.GET.copy()
+                request.GET["html_path"] = "/".join(["", *parts[1:], ""])
+        return super().find_object(queryset, request)
 
     def requested_model(self):
         value = (self.request.GET.get("type") or "").strip()

@@ -143,6 +143,10 @@ def test_search_api_says_the_language_of_its_answer(client, content):
         ({"ancestor_of": "999999"}, "ancestor_of"),
         ({"search_operator": "xor"}, "search_operator"),
         ({"slug": "\x00"}, "slug"),
+        ({"locale": "xx"}, "locale"),
+        ({"format": "xml"}, "format"),
+        ({"rich_text_format": "bogus"}, "rich_text_format"),
+        ({"show_in_menus": "maybe"}, "show_in_menus"),
     ],
 )
 def test_api_v2_errors_have_the_search_apis_shape(client, content, params, param):
@@ -152,6 +156,16 @@ def test_api_v2_errors_have_the_search_apis_shape(client, content, params, param
     assert set(body) == {"error", "param"}
     assert body["param"] == param and isinstance(body["error"], str) and body["error"]
     assert response["Content-Language"] == "en"
+
+
+def test_find_takes_a_pages_html_url_and_refuses_a_bad_id(client, content):
+    garden = content["public_case"]
+    for path in ("/ja/case-studies/garden-city/", "/en/case-studies/garden-city/", "/case-studies/garden-city/"):
+        response = client.get(f"{PAGES}find/", {"html_path": path})
+        assert response.status_code == 302 and response["Location"].split("?")[0].endswith(f"{PAGES}{garden.pk}/"), path
+    assert client.get(f"{PAGES}find/", {"html_path": "/ja/case-studies/secret-case/"}).status_code == 404
+    response = client.get(f"{PAGES}find/", {"id": "abc"})
+    assert response.status_code == 400 and response.json()["param"] == "id"
 
 
 def test_search_api_errors_have_the_same_shape(client, content):
@@ -207,3 +221,13 @@ def test_a_members_answer_is_never_readable_from_other_sites(client, content):
 
 def test_writes_get_no_cross_origin_permission(client, content):
     assert not client.post(SEARCH, {"q": "湧水"}).has_header("Access-Control-Allow-Origin")
+
+
+def test_site_parameter_is_accepted_and_ignored(client, content):
+    assert slugs(client.get(PAGES, {"type": "case-study", "site": "elsewhere.example"})) == {"garden-city", "onsen-town"}
+
+
+def test_search_api_page_past_the_last_is_empty_and_unknown_parameters_are_ignored(client, content):
+    response = client.get(SEARCH, {"q": "湧水", "page": "999", "colour": "red"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1 and response.json()["results"] == []
