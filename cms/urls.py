@@ -14,6 +14,7 @@ urlpatterns = [
     *syndication_urls.api_urlpatterns,
     *syndication_urls.root_urlpatterns,
     *search_urls.api_urlpatterns,
+    *syndication_urls.api_fallback_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(

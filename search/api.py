@@ -1,32 +1,36 @@
 """GET /api/search/: the site search as JSON (same service, visibility and facets as the search page)."""
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from core.public_api import error_body, public_read_only
 from search.params import MAX_PAGE_SIZE, SearchInputError, SearchParams
 from search.service import run_search
 
 
-def _json(payload, status=200):
+def _json(payload, language, status=200):
     response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = language  # the language of the answer, not the one LocaleMiddleware guessed
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, max-age=0"
     return response
 
 
-@require_GET
+@public_read_only
+@require_safe
 def search_api(request):
     """?q=&lang=ja|en&type=&theme=&axis=&prefecture=&year=&sort=relevance|date&page=&page_size=
 
     Answers {"count", "page", "page_size", "num_pages", "query", "relaxed_query", "narrower", "lang",
     "results": [...], "facets": {...}} (relaxed_query: what was searched when the query as typed matched nothing;
     narrower: when nothing matched at all, each word that finds pages alone, [{"query", "count"}]),
-    or a 400 {"error": "...", "param": "..."} for a value it cannot use.
+    or a 400 {"error": "...", "param": "..."} (core.public_api's error shape, in English) for a value it cannot use.
+    Content-Language is `lang`'s; other sites' scripts may read anonymous answers (CORS, core.public_api).
     """
     try:
         params = SearchParams.from_request(request.GET, strict=True)
     except SearchInputError as error:
-        return _json({"error": error.message, "param": error.param}, status=400)
+        return _json(error_body(error.message, error.param), "en", status=400)
     outcome = run_search(params, request.user, request)
     return _json(
         {
@@ -42,5 +46,6 @@ def search_api(request):
             "sort": params.sort,
             "results": [hit.as_json() for hit in outcome.hits],
             "facets": outcome.facets_json(),
-        }
+        },
+        params.lang,
     )

@@ -5,24 +5,32 @@ translated fields. Members-only pages, and images or documents used only on them
 """
 
 import datetime
+import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import QueryDict
+from django.http import Http404, JsonResponse, QueryDict
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, ReferenceIndex, Site
+from wagtail.search.backends import get_search_backend
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, page_languages
+from core.public_api import allow_cross_origin, error_body, options_response, public_read_only
 from core.visibility import visible_pages
+from japanese_search.backends.common import search_in_language
 from knowledge.listing import apply_filters, clean_filters
 from knowledge.models import (
     CaseStudyPage,
@@ -168,15 +176,61 @@ KNOWLEDGE_META = [
 ]
 
 
-# ---------------------------------------------------------------- language
+# ---------------------------------------------------------------- errors
+
+
+class ParamError(BadRequestError):
+    """A 400 that names the query parameter at fault."""
+
+    def __init__(self, param, message):
+        super().__init__(message)
+        self.param = param
+
+
+# Wagtail's own 400 messages -> the parameter at fault (a group of the pattern, or a name).
+WAGTAIL_ERROR_PARAMS = (
+    (re.compile(r"query parameter is not an operation or a recognised field: ([^,\s]+)"), 1),
+    (re.compile(r"field filter error\..* for (\S+?)(?: \(|$)"), 1),
+    (re.compile(r"^(?:random ordering|cannot order by)"), "order"),
+    (re.compile(r"^(?:unknown fields|fields error|'[^']*' does not support nested fields)"), "fields"),
+    (re.compile(r"^parent page doesn't exist"), "child_of"),
+    (re.compile(r"^descendant page doesn't exist"), "ancestor_of"),
+    (re.compile(r"^(?:ancestor page doesn't exist|filtering by descendant_of)"), "descendant_of"),
+    (re.compile(r"^(?:search is disabled|filtering by tag with a search)"), "search"),
+    (re.compile(r"^translation_of page doesn't exist"), "translation_of"),
+    (re.compile(r"^(offset|limit|child_of|ancestor_of|descendant_of|translation_of|type|locale|site)\b"), 1),
+    (re.compile(r"rich_text_format|rich text format"), "rich_text_format"),
+)
+
+
+def param_at_fault(error):
+    """The query parameter a BadRequestError is about (ours say it; Wagtail's are read from the message)."""
+    if isinstance(error, ParamError):
+        return error.param
+    message = str(error)
+    for pattern, param in WAGTAIL_ERROR_PARAMS:
+        found = pattern.search(message)
+        if found:
+            return found.group(param) if isinstance(param, int) else param
+    return None
+
+
+# ---------------------------------------------------------------- language, errors, cross-origin
 
 
 class LanguageMixin:
-    """`?lang=ja|en` (or Accept-Language, through LocaleMiddleware) chooses the language of translated fields."""
+    """`?lang=ja|en` (or Accept-Language, through LocaleMiddleware) chooses the language of translated fields.
+
+    Also: errors in the shape of /api/search/ (core.public_api.error_body, in English), CORS for anonymous
+    callers, and `search=` over the caller's visible objects (LanguageSearchFilter).
+    """
 
     authentication_classes = [SessionAuthentication]
+    search_in_answer_language = False  # pages: search the text of `lang`; images, documents: every language
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return options_response()
         request.urlconf = "syndication.api_urlconf"
         lang = (request.GET.get("lang") or "").strip().lower() or current_language()
         if lang not in LANGUAGE_CODES:
@@ -184,14 +238,72 @@ class LanguageMixin:
             self.bad_language = request.GET.get("lang")
         with translation.override(lang):
             response = super().dispatch(request, *args, **kwargs)
-            response["Content-Language"] = lang
+            response["Content-Language"] = "en" if response.status_code >= 400 else lang
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            return response
+            return allow_cross_origin(request, response)
 
     def check_query_parameters(self, queryset):
         if getattr(self, "bad_language", None) is not None:
-            raise BadRequestError(f"lang must be one of: {', '.join(LANGUAGE_CODES)}")
+            raise ParamError("lang", f"lang must be one of: {', '.join(LANGUAGE_CODES)}")
         super().check_query_parameters(queryset)
+
+    def find_object(self, queryset, request):
+        """`find/?id=`: a whole number, else a 400 (Wagtail's lookup fails with a 500)."""
+        value = request.GET.get("id")
+        if value is not None and not value.strip().isdigit():
+            raise ParamError("id", f"id must be a whole number, not {value!r}")
+        return super().find_object(queryset, request)
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as e:  # DRF's answer to an unknown ?format=
+            raise ParamError("format", "format must be json (or api, the browsable page)") from e
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response(error_body(exc, param_at_fault(exc)), status=400)
+        if isinstance(exc, Http404):
+            return Response(error_body(exc), status=404)
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            response.data = error_body(exc.detail)
+        return response
+
+    def search_language(self):
+        return translation.get_language() if self.search_in_answer_language else None
+
+
+class LanguageSearchFilter(SearchFilter):
+    """Wagtail's `search=` and `search_operator=and|or` through the site's search backend (the Japanese analysis),
+    in the answer's language for pages, over only the objects the caller may see.
+
+    The backend gets a primary-key filter only, which every backend accepts: the filters applied before (such
+    as core.visibility's members-only rule) may use expressions a search backend cannot translate.
+    A blank `search=` searches nothing and lists as without it.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        operator = (request.GET.get("search_operator") or "").strip().lower() or "and"
+        if operator not in ("and", "or"):
+            raise ParamError("search_operator", "search_operator must be and or or")
+        query = (request.GET.get("search") or "").strip()
+        if not query:
+            return queryset
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise ParamError("search", "filtering by tag with a search query is not supported")
+        scope = queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+        by_relevance = "order" not in request.GET
+        results = search_in_language(
+            get_search_backend(), query, scope, view.search_language(), operator=operator, order_by_relevance=by_relevance
+        )
+        if by_relevance:
+            return results
+        return queryset.filter(pk__in=[obj.pk for obj in results])
+
+
+def with_language_search(filter_backends):
+    return [LanguageSearchFilter if backend is SearchFilter else backend for backend in filter_backends]
 
 
 # ---------------------------------------------------------------- pages
@@ -216,11 +328,12 @@ def parse_day(name, value):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as e:
-        raise BadRequestError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from e
+        raise ParamError(name, f"{name} must be a date written YYYY-MM-DD, not {value!r}") from e
 
 
 class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
-    filter_backends = [KnowledgeFieldsFilter, *PagesAPIViewSet.filter_backends[1:]]
+    filter_backends = with_language_search([KnowledgeFieldsFilter, *PagesAPIViewSet.filter_backends[1:]])
+    search_in_answer_language = True
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["lang", *KNOWLEDGE_FILTERS])
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *DETAIL_ONLY]
 
@@ -241,6 +354,23 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
             return Page.objects.none()
         return visible_pages(Page.objects.descendant_of(site.root_page, inclusive=True), self.request.user)
 
+    def check_query_parameters(self, queryset):
+        locale = self.request.GET.get("locale")
+        if locale is not None and not Locale.objects.filter(language_code=locale).exists():
+            known = ", ".join(Locale.objects.values_list("language_code", flat=True))
+            raise ParamError("locale", f"unknown locale {locale!r}; known: {known}")
+        super().check_query_parameters(queryset)
+
+    def find_object(self, queryset, request):
+        """`find/?html_path=` also takes a page's `html_url` path, with its /ja/ or /en/ prefix."""
+        path = request.GET.get("html_path")
+        if path:
+            parts = [part for part in path.split("/") if part]
+            if parts and parts[0] in LANGUAGE_CODES:
+                request.GET = request.GET.copy()
+                request.GET["html_path"] = "/".join(["", *parts[1:], ""])
+        return super().find_object(queryset, request)
+
     def requested_model(self):
         value = (self.request.GET.get("type") or "").strip()
         if value in TYPE_SLUGS:
@@ -250,9 +380,9 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         try:
             models = page_models_from_string(value)
         except (LookupError, ValueError) as e:
-            raise BadRequestError(f"type must be one of {', '.join(TYPE_SLUGS)} (or app_label.ModelName)") from e
+            raise ParamError("type", f"type must be one of {', '.join(TYPE_SLUGS)} (or app_label.ModelName)") from e
         if len(models) != 1:
-            raise BadRequestError("give one type at a time")
+            raise ParamError("type", "give one type at a time")
         return models[0]
 
     def get_queryset(self):
@@ -285,12 +415,12 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         for name in ("theme", "axis", "prefecture", "year", "status"):
             value = (params.get(name) or "").strip()
             if value and name not in chosen:
-                raise BadRequestError(self.unknown_value_message(name, value, model))
+                raise ParamError(name, self.unknown_value_message(name, value, model))
         queryset = apply_filters(queryset, chosen)
         municipality = (params.get("municipality") or "").strip()
         if municipality:
             if not Municipality.objects.filter(code=municipality).exists():
-                raise BadRequestError(f"unknown municipality code {municipality!r} (six digits, e.g. 222062)")
+                raise ParamError("municipality", f"unknown municipality code {municipality!r} (six digits, e.g. 222062)")
             queryset = queryset.filter(municipality__code=municipality)
         date_from, date_to = (params.get("date_from") or "").strip(), (params.get("date_to") or "").strip()
         if date_from:
@@ -339,10 +469,12 @@ class VisibleMediaMixin(LanguageMixin):
 
 
 class VisibleImagesAPIViewSet(VisibleMediaMixin, ImagesAPIViewSet):
+    filter_backends = with_language_search(ImagesAPIViewSet.filter_backends)
     known_query_parameters = ImagesAPIViewSet.known_query_parameters.union(["lang"])
 
 
 class VisibleDocumentsAPIViewSet(VisibleMediaMixin, DocumentsAPIViewSet):
+    filter_backends = with_language_search(DocumentsAPIViewSet.filter_backends)
     known_query_parameters = DocumentsAPIViewSet.known_query_parameters.union(["lang"])
 
 
@@ -350,3 +482,24 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", KnowledgePagesAPIViewSet)
 api_router.register_endpoint("images", VisibleImagesAPIViewSet)
 api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)
+
+
+# ---------------------------------------------------------------- the API's root and unknown API URLs
+
+
+@public_read_only
+@require_safe
+def api_root(request):
+    """GET /api/v2/: the endpoints, so the API's own address answers instead of redirecting to a 404."""
+    endpoints = {name: request.build_absolute_uri(f"{request.path}{name}/") for name in ("pages", "images", "documents")}
+    search = request.build_absolute_uri(reverse("search_api"))
+    return JsonResponse({"endpoints": endpoints, "search": search}, json_dumps_params={"ensure_ascii": False})
+
+
+@public_read_only
+def api_not_found(request, rest=""):
+    """Any other /api/... URL: a JSON 404 in the APIs' error shape, not a redirect into the language prefixes."""
+    request.urlconf = "syndication.api_urlconf"  # LocaleMiddleware redirects a 404 only under i18n_patterns
+    response = JsonResponse(error_body(f"no API endpoint at {request.path}; see /api/v2/"), status=404)
+    response["Content-Language"] = "en"
+    return response

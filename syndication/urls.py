@@ -1,11 +1,14 @@
 """URLs: `api_urlpatterns` and `root_urlpatterns` outside the language prefix, `urlpatterns` inside it."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import calendar, export, feed_list, feeds, sitemap
-from .api import api_router
+from .api import api_not_found, api_root, api_router
 
-api_urlpatterns = [path("api/v2/", api_router.urls)]
+api_urlpatterns = [path("api/v2/", api_root, name="api_root"), path("api/v2/", api_router.urls)]
+# After every API's URLs (cms/urls.py): any other /api/.../ answers a JSON 404 instead of LocaleMiddleware
+# redirecting it to /ja/api/.../, itself a 404. Without the final slash, CommonMiddleware adds it first.
+api_fallback_urlpatterns = [re_path(r"^api/(?:.*/)?$", api_not_found, name="api_not_found")]
 
 root_urlpatterns = [
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),

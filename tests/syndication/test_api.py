@@ -102,7 +102,7 @@ def test_recording_detail_has_chapters_and_transcript(client, content):
 def test_bad_parameters_get_a_clear_400(client, content, params, message):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
-    assert message in response.json()["message"]
+    assert message in response.json()["error"]
 
 
 def test_listing_query_count_does_not_grow_with_items(client, content, django_assert_max_num_queries):
