@@ -286,7 +286,7 @@ class LanguageSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
         operator = (request.GET.get("search_operator") or "").strip().lower() or "and"
         if operator not in ("and", "or"):
-            raise ParamError("search_operator", "search_operator must be and or or")
+            raise ParamError("search_operator", "search_operator must be one of: and, or")
         query = (request.GET.get("search") or "").strip()
         if not query:
             return queryset

@@ -75,7 +75,7 @@ def test_bad_search_operator_is_a_400(client, content, operator):
         assert response.status_code == 200
         return
     assert response.status_code == 400
-    assert response.json() == {"error": "search_operator must be and or or", "param": "search_operator"}
+    assert response.json() == {"error": "search_operator must be one of: and, or", "param": "search_operator"}
 
 
 def test_search_on_images_and_documents_answers(client, content):
