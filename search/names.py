@@ -6,7 +6,7 @@ from functools import lru_cache
 from django.db.models import QuerySet
 
 from core.cache import generation
-from japanese_search.analysis import LANGUAGES
+from core.languages import LANGUAGE_CODES
 from knowledge.models import Organisation
 
 
@@ -17,6 +17,6 @@ def organisation_names() -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def _organisation_names(_generation) -> tuple[tuple[str, ...], ...]:
-    fields = [f"{name}_{lang}" for name in ("name", "short_name") for lang in LANGUAGES]
+    fields = [f"{name}_{lang}" for name in ("name", "short_name") for lang in LANGUAGE_CODES]
     # A plain QuerySet: the same columns, without modeltranslation's rewriting.
     return tuple(QuerySet(model=Organisation).values_list(*fields))
