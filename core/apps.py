@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
         from core.checks import create_cache_tables
 
         connect_generation_signals()
-        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="core-cache-tables")
+        post_migrate.connect(create_cache_tables, dispatch_uid="core-cache-tables")

@@ -25,8 +25,12 @@ def shared_cache(app_configs, **kwargs):
     ]
 
 
-def create_cache_tables(using="default", **kwargs):
-    """post_migrate: the database cache tables (Django's own and the Redis fallback's), so `migrate` suffices."""
+def create_cache_tables(app_config=None, using="default", **kwargs):
+    """post_migrate: the database cache tables (Django's own and the Redis fallback's), so `migrate` suffices.
+
+    Sent once per app with models (core has none): done once, for contenttypes."""
+    if app_config is None or app_config.label != "contenttypes":
+        return
     from django.core.cache import caches
     from django.core.management import call_command
 

@@ -105,3 +105,28 @@ def test_a_new_generation_starts_when_redis_is_back(client, public_case, caplog)
         assert cache.primary.get("site:content-generation") == after
         assert any(r.getMessage().startswith("cache_up") for r in caplog.records)
         cache.clear()
+
+
+def test_migrate_creates_the_database_cache_tables():
+    from django.apps import apps
+    from django.db import connection
+
+    from core.checks import create_cache_tables
+
+    with override_settings(
+        CACHES=fallback_caches("redis://127.0.0.1:1/0")
+        | {"db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_db_cache"}}
+    ):
+        create_cache_tables(app_config=apps.get_app_config("contenttypes"))
+    tables = connection.introspection.table_names()
+    assert "test_db_cache" in tables
+
+
+def test_a_per_process_cache_is_refused_by_the_deploy_checks():
+    from core.checks import shared_cache
+
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=locmem):
+        assert [error.id for error in shared_cache(None)] == ["core.E001"]
+    with override_settings(CACHES=fallback_caches(REACHABLE_REDIS)):
+        assert shared_cache(None) == []
