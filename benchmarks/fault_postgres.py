@@ -72,8 +72,10 @@ def report(stats, outcome, pids_before, pids_after, log, seconds):
         n for (second, status), n in stats.timeline.items() if second >= after and (status == "conn-error" or status >= 500)
     )
     print(f"totals: {dict(sorted(stats.statuses.items(), key=str))}")
-    print(f"500 answers: {stats.statuses.get(500, 0)}; 503 answers: {stats.statuses.get(503, 0)}; "
-          f"failures from {after} s on (PostgreSQL back + 2 s): {failures_after}")
+    print(
+        f"500 answers: {stats.statuses.get(500, 0)}; 503 answers: {stats.statuses.get(503, 0)}; "
+        f"failures from {after} s on (PostgreSQL back + 2 s): {failures_after}"
+    )
     print(f"workers before {pids_before}, after {pids_after}: {'no restart' if pids_before == pids_after else 'RESTARTED'}")
     unavailable = sum('"database_unavailable"' in line for line in log)
     errors = [line for line in log if '"level": "ERROR"' in line]

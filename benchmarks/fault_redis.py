@@ -39,7 +39,8 @@ def sign_in(base, login_path, username, then):
         timeout=30,
     )
     after = session.get(base + then, allow_redirects=False, timeout=30)
-    return f"form {form.status_code}, sign-in {answer.status_code} -> {answer.headers.get('Location')}, {then} {after.status_code}"
+    location = answer.headers.get("Location")
+    return f"form {form.status_code}, sign-in {answer.status_code} -> {location}, {then} {after.status_code}"
 
 
 def accounts():
@@ -81,8 +82,8 @@ def main():
         log = server.log_lines()
     print(f"Redis unreachable, {args.clients} clients, {args.seconds:.0f} s, {editor.published} publishes:")
     print("  " + ", ".join(f"{k} {serving.fmt(v)}" for k, v in figures.items()))
-    print(f"  p50 by kind (ms): " + ", ".join(
-        f"{k} {serving.percentile(v, 0.5) * 1000:.0f}" for k, v in sorted(stats.by_kind.items())))
+    kinds = sorted(stats.by_kind.items())
+    print("  p50 by kind (ms): " + ", ".join(f"{k} {serving.percentile(v, 0.5) * 1000:.0f}" for k, v in kinds))
     print(f"  member sign-in: {member}")
     print(f"  admin sign-in: {admin}")
     print(f"  /readyz {readyz.status_code}: cache {readyz.json()['checks']['cache']}")

@@ -15,13 +15,12 @@ p50/p95/p99 and the responses by status; errors (5xx, refused connections) shoul
 import argparse
 import asyncio
 import os
-import random
 import threading
 import time
 
 import serving
 
-JA_WORDS = ["松原市", "地域共創", "防災", "首長", "セミナー", "万博", "観光", "子育て", "京都", "移住", "DX", "農業", "連携", "まちづくり"]
+JA_WORDS = ["松原市", "地域共創", "防災", "首長", "セミナー", "万博", "観光", "子育て", "京都", "移住", "DX", "農業", "連携"]
 EN_WORDS = ["Matsubara", "disaster", "seminar", "mayor", "tourism", "expo", "childcare", "regional", "digital", "farming"]
 CACHED = [
     "/ja/",
@@ -130,7 +129,7 @@ def main():
     choose = chooser(serving.member_session_cookie())
     static = static_path()
     rows = []
-    print("machine load average (1/5/15 min) at the start: %.1f %.1f %.1f" % os.getloadavg())
+    print("machine load average (1/5/15 min) at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with serving.Gunicorn(env, args.port, serving.BASE_DIR / "var" / "load-gunicorn.log") as server:
         asyncio.run(serving.run_clients(args.port, 8, 3, choose, serving.Stats()))  # warm-up
         for clients in [int(c) for c in args.clients.split(",")]:
@@ -149,7 +148,7 @@ def main():
         errors = [line for line in server.log_lines() if '"level": "ERROR"' in line]
     columns = ["clients", "traffic", "requests", "req_s", "p50_ms", "p95_ms", "p99_ms", "statuses", "publishes"]
     serving.print_table([{k: serving.fmt(v) for k, v in row.items()} for row in rows], columns)
-    print("machine load average (1/5/15 min) at the end: %.1f %.1f %.1f" % os.getloadavg())
+    print("machine load average (1/5/15 min) at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print(f"ERROR lines in the server log: {len(errors)} (var/load-gunicorn.log)")
 
 
