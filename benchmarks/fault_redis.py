@@ -65,8 +65,8 @@ def main():
     serving.prepare(env)
     serving.django_setup(env)
     load.quote_paths()
+    accounts()  # before the member's session: a new password ends the sessions made before it
     choose = load.chooser(serving.member_session_cookie())
-    accounts()
     base = f"http://127.0.0.1:{args.port}"
     with serving.Gunicorn(env, args.port, serving.BASE_DIR / "var" / "fault-redis-gunicorn.log") as server:
         editor = load.Editor(3)
@@ -89,7 +89,8 @@ def main():
     print(f"  /readyz {readyz.status_code}: cache {readyz.json()['checks']['cache']}")
     cache_lines = [line for line in log if '"logger": "core.cache"' in line]
     print(f"  server log: {len(cache_lines)} core.cache lines, e.g.: {cache_lines[0][:220] if cache_lines else '-'}")
-    print(f"  5xx in the access log: {sum(bool(re.search(r'status=5', line)) for line in log)}")
+    server_errors = sum(bool(re.search(r'"logger": "access".*"status": 5', line)) for line in log)
+    print(f"  5xx in the access log: {server_errors}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import time
 
 import serving
 
-ACCESS = re.compile(r'access pid=<?(\d+)>? .*path="([^"]*)".*status=(\d+)')
+ACCESS = re.compile(r'"logger": "access", "pid": "(\d+)".*"path": "([^"]*)"')
 
 
 async def burst(port, path, requests, clients=20):

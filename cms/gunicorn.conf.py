@@ -29,10 +29,20 @@ control_socket_disable = not control_socket
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# One key=value line per request on stdout; pid is the worker's, ms the time in the worker.
-access_log_format = (
-    'access pid=%(p)s remote=%(h)s method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s ms=%(M)s ua="%(a)s"'
-)
+# One JSON line per request on stdout (core.logs.JsonLinesFormatter): pid (the worker), remote, method, path,
+# query, status, bytes, ms (time in the worker), ua. gunicorn's own lines are JSON too.
+access_log_format = "%(h)s %(m)s %(U)s %(s)s"  # the formatter reads the fields themselves
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "core.logs.JsonLinesFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
 
 raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.production")]
 

@@ -19,10 +19,26 @@ STANDARD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"me
 SKIPPED_ATTRS = {"request", "status_code", "server_time"}
 
 
+# gunicorn's access log atoms -> our field names (cms/gunicorn.conf.py hands gunicorn's loggers to this formatter)
+ACCESS_ATOMS = {
+    "p": "pid",
+    "h": "remote",
+    "m": "method",
+    "U": "path",
+    "q": "query",
+    "s": "status",
+    "B": "bytes",
+    "M": "ms",
+    "a": "ua",
+}
+
+
 class JsonLinesFormatter(logging.Formatter):
     def format(self, record):
+        if record.name == "gunicorn.access" and hasattr(record.args, "__getitem__") and not isinstance(record.args, tuple):
+            return self.access_line(record)
         line = {
-            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "ts": self.timestamp(record),
             "level": record.levelname,
             "logger": record.name,
             "event": record.getMessage(),
@@ -38,6 +54,17 @@ class JsonLinesFormatter(logging.Formatter):
                 line[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
         if record.exc_info:
             line["exc"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+    def timestamp(self, record):
+        return self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z"
+
+    def access_line(self, record):
+        line = {"ts": self.timestamp(record), "level": "INFO", "logger": "access"}
+        for atom, name in ACCESS_ATOMS.items():
+            value = record.args[atom]
+            line[name] = int(value) if name in ("status", "ms") and str(value).isdigit() else value
+        line["pid"] = str(line["pid"]).strip("<>")
         return json.dumps(line, ensure_ascii=False)
 
     converter = time.gmtime

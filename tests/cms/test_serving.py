@@ -143,3 +143,14 @@ def test_migrations_check_remembers_success(monkeypatch):
     monkeypatch.setattr(health, "_migrations_applied", False)
     assert health.check_migrations() == "ok"
     assert health._migrations_applied is True
+
+
+def test_gunicorn_access_lines_become_json_fields():
+    from core.logs import JsonLinesFormatter
+
+    atoms = {"p": "<4242>", "h": "10.0.0.9", "m": "GET", "U": "/ja/", "q": "a=1", "s": "200", "B": "512", "M": "17", "a": "curl"}
+    record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, "%(h)s", (), None)
+    record.args = atoms
+    line = json.loads(JsonLinesFormatter().format(record))
+    assert line["logger"] == "access"
+    assert (line["pid"], line["path"], line["query"], line["status"], line["ms"]) == ("4242", "/ja/", "a=1", 200, 17)
