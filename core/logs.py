@@ -89,7 +89,7 @@ def logging_settings(level="INFO", mail_admins=False):
         "loggers": {
             "django": {"handlers": ["stdout"], "level": level, "propagate": False},
             "django.request": {"handlers": handlers, "level": "WARNING", "propagate": False},
-            "django.server": {"level": "WARNING"},  # runserver's access lines stay as they were
+            "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},  # runserver's lines
             "django_tasks": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         },
     }
