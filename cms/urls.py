@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import urls as search_urls
 from syndication import urls as syndication_urls
 
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -172,3 +172,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Serving (docs/deploy.md): health checks first, then the log of slow requests; JSON log lines on stdout.
+from email.utils import getaddresses  # noqa: E402
+
+from core.logs import logging_settings  # noqa: E402
+
+MIDDLEWARE = ["core.logs.SlowRequestMiddleware", "core.health.HealthCheckMiddleware", *MIDDLEWARE]
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "1000"))
+# ADMINS="Name <a@example.org>, b@example.org": who gets a mail for each 500 (and Django's other error mails).
+ADMINS = [(name or email, email) for name, email in getaddresses([os.environ.get("ADMINS", "")]) if email]
+LOGGING = logging_settings(os.environ.get("LOG_LEVEL", "INFO"), mail_admins=bool(ADMINS))
+# Reused connections are checked before each request: after a PostgreSQL restart no request fails.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
