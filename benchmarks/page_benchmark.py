@@ -59,6 +59,7 @@ def page_urls():
             "case study": demo_page(CaseStudyPage).url,
             "recording": demo_page(SeminarRecordingPage).url,
             "notice": demo_page(ProgramNoticePage).url,
+            "outcomes index (by change)": "/ja/outcomes/?sort=change_desc",
         }
     for name, path in pages.items():
         urls[f"{name} (ja)"] = path

@@ -1,10 +1,12 @@
-"""Snippets in the admin: list columns, filters and search for each."""
+"""Snippets in the admin (list columns, filters and search for each), and the case-study outcome reminder."""
 
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Municipality, Organisation, Person, Prefecture, Theme
+from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, Theme
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -57,3 +59,13 @@ class KnowledgeSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(KnowledgeSnippetGroup)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_missing_outcomes(request, page):
+    """A case study without outcomes saves, with a reminder: members look for results."""
+    if isinstance(page, CaseStudyPage) and not page.outcomes.all():
+        messages.warning(
+            request, _("成果指標がまだありません。取り組みの結果がわかる数値（基準値と結果）を「成果指標」に追加してください。")
+        )

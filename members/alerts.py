@@ -98,6 +98,13 @@ def build_digest(profile, now):
     return digest
 
 
+def past_uses(page, user):
+    """For a programme notice: the case studies that used it, as the member may see them (the digest names them)."""
+    if not isinstance(page, ProgramNoticePage):
+        return []
+    return list(visible_pages(page.funded_case_studies.all(), user).order_by("-date", "pk")[:3])
+
+
 def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path.startswith("/") else path
 
@@ -111,7 +118,9 @@ def render_digest(digest, now):
             "user": profile.user,
             "language": language,
             "searches": [
-                (saved, [(page, absolute(page.get_url() or "")) for page in pages]) for saved, pages in digest.searches if pages
+                (saved, [(page, absolute(page.get_url() or ""), past_uses(page, profile.user)) for page in pages])
+                for saved, pages in digest.searches
+                if pages
             ],
             "deadlines": [(n, absolute(n.get_url() or ""), (n.applications_close - today).days) for n in digest.deadlines],
             "count": digest.count(),

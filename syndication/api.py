@@ -125,18 +125,52 @@ class DocumentUrlField(serializers.Field):
         return {"id": document.pk, "title": document.title, "url": request.build_absolute_uri(url) if request else url}
 
 
+def decimal_or_none(value):
+    return None if value is None else float(value)
+
+
+def outcome_data(outcome):
+    return {
+        "indicator": outcome.indicator,
+        "unit": outcome.unit,
+        "kind": outcome.kind,
+        "baseline": {"value": decimal_or_none(outcome.baseline_value), "year": outcome.baseline_year},
+        "result": {"value": decimal_or_none(outcome.result_value), "year": outcome.result_year},
+        "change": decimal_or_none(outcome.change),
+        "change_percent": decimal_or_none(outcome.change_percent),
+        "source_url": outcome.source_url or None,
+        "sample": outcome.is_sample,
+    }
+
+
+class OutcomesField(serializers.Field):
+    def to_representation(self, manager):
+        return [outcome_data(outcome) for outcome in manager.all()]
+
+
+class VisiblePagesField(serializers.Field):
+    """Linked pages the caller may see, as {id, title, url} (members-only ones only with a session)."""
+
+    def to_representation(self, manager):
+        request = self.context.get("request")
+        pages = visible_pages(manager.all(), getattr(request, "user", None)).order_by("-date", "pk")
+        return [{"id": p.pk, "title": p.title, "html_url": p.get_full_url(request)} for p in pages]
+
+
 COMMON_FIELDS = [
     APIField("date"),
     APIField("summary"),
     APIField("themes", serializer=ThemesField()),
     APIField("municipality", serializer=MunicipalityField()),
 ]
-DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript"]
+DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript", "funding_programmes", "past_uses"]
 MODEL_FIELDS = {
     CaseStudyPage: [
         *COMMON_FIELDS,
         APIField("presenter", serializer=PersonField()),
         APIField("episode"),
+        APIField("outcomes", serializer=OutcomesField()),
+        APIField("funding_programmes", serializer=VisiblePagesField()),
         APIField("body"),
     ],
     SeminarRecordingPage: [
@@ -166,6 +200,7 @@ MODEL_FIELDS = {
         APIField("location"),
         APIField("external_url"),
         APIField("eligibility", serializer=serializers.CharField()),
+        APIField("past_uses", serializer=VisiblePagesField(source="funded_case_studies")),
         APIField("body"),
     ],
 }
@@ -399,7 +434,7 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
                 queryset = model.objects.filter(pk__in=filtered.values("pk"))
             queryset = queryset.select_related("municipality__prefecture").prefetch_related("themes")
             if model is CaseStudyPage:
-                queryset = queryset.select_related("presenter")
+                queryset = queryset.select_related("presenter").prefetch_related("outcomes")
             elif model is ProgramNoticePage:
                 queryset = queryset.select_related("organisation")
             elif model is SeminarRecordingPage:

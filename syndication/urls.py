@@ -34,4 +34,5 @@ urlpatterns = [
     path("calendar/notice-<int:page_id>.ics", calendar.notice_calendar, name="notice_ics"),
     path("export/listing-<int:page_id>.csv", export.listing_csv, name="listing_csv"),
     path("export/search.csv", export.search_csv, name="search_csv"),
+    path("export/outcomes.csv", export.outcomes_csv, name="outcomes_csv"),
 ]

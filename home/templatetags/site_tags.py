@@ -224,7 +224,7 @@ def index_for(context, type_slug):
 @register.simple_tag
 def meta_description(page, length=160):
     """The page's search description, else its summary or intro as plain text, cut to `length` characters."""
-    if page is None:
+    if not page:  # views outside the page tree have no page ("" in a template)
         return ""
     specific = getattr(page, "specific", page)
     for value in (page.search_description, getattr(specific, "summary", ""), getattr(specific, "intro", "")):

@@ -1,4 +1,5 @@
-"""The knowledge app's models: knowledge pages and their snippets (pages.py), the index pages (index_pages.py)."""
+"""The knowledge app's models: knowledge pages and their snippets (pages.py), case-study outcomes (outcomes.py),
+the index pages (index_pages.py)."""
 
 from knowledge.models.index_pages import (
     CaseStudyIndexPage,
@@ -6,6 +7,7 @@ from knowledge.models.index_pages import (
     ProgramNoticeIndexPage,
     SeminarRecordingIndexPage,
 )
+from knowledge.models.outcomes import Outcome, OutcomeKind
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
     Axis,
@@ -41,6 +43,8 @@ __all__ = [
     "Membership",
     "Municipality",
     "NoticeKind",
+    "Outcome",
+    "OutcomeKind",
     "NoticeStatus",
     "Organisation",
     "Person",

@@ -183,6 +183,13 @@ class KnowledgePage(Page):
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="pages", verbose_name=_("自治体")
     )
+    # Editors' corrections to the computed related pages (knowledge/related.py).
+    pinned_related = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("必ず表示する関連ページ")
+    )
+    excluded_related = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("表示しない関連ページ")
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -239,6 +246,10 @@ class KnowledgePage(Page):
         return self.specific_class.type_slug if hasattr(self.specific_class, "type_slug") else "page"
 
 
+def related_page_panels():
+    return [FieldPanel("pinned_related"), FieldPanel("excluded_related")]
+
+
 def date_panels(*names):
     return FieldRowPanel([FieldPanel(n) for n in names])
 
@@ -255,6 +266,13 @@ class CaseStudyPage(KnowledgePage):
     related_notices = ParentalManyToManyField(
         "knowledge.ProgramNoticePage", blank=True, related_name="related_case_studies", verbose_name=_("関連するお知らせ")
     )
+    funding_programmes = ParentalManyToManyField(
+        "knowledge.ProgramNoticePage",
+        blank=True,
+        related_name="funded_case_studies",
+        verbose_name=_("活用した事業・補助金"),
+        help_text=_("この取り組みの財源になった国の事業や補助金のお知らせ"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -264,7 +282,11 @@ class CaseStudyPage(KnowledgePage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("related_recordings"), FieldPanel("related_notices")], heading=_("関連ページ")),
+        InlinePanel("outcomes", heading=_("成果指標"), label=_("成果指標")),
+        FieldPanel("funding_programmes"),
+        MultiFieldPanel(
+            [FieldPanel("related_recordings"), FieldPanel("related_notices"), *related_page_panels()], heading=_("関連ページ")
+        ),
     ]
     search_fields = [
         *KnowledgePage.search_fields,
@@ -277,6 +299,10 @@ class CaseStudyPage(KnowledgePage):
     class Meta:
         verbose_name = _("先進事例")
         verbose_name_plural = _("先進事例")
+
+    @property
+    def has_sample_outcomes(self):
+        return any(outcome.is_sample for outcome in self.outcomes.all())
 
     # Searchable labels in each language (第5回 / episode 5), read by the search index.
     def episode_label_ja(self):
@@ -312,6 +338,7 @@ class SeminarRecordingPage(KnowledgePage):
         MultiFieldPanel([FieldPanel("video_url"), FieldPanel("duration_seconds"), FieldPanel("slides")], heading=_("動画と資料")),
         FieldPanel("summary"),
         FieldPanel("body"),
+        MultiFieldPanel(related_page_panels(), heading=_("関連ページ")),
         InlinePanel("chapters", label=_("チャプター")),
         InlinePanel("transcript_segments", label=_("文字起こし")),
     ]

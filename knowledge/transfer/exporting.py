@@ -22,6 +22,7 @@ from ..models import (
     Theme,
     TranscriptSegment,
 )
+from .outcome_rows import export_outcome, outcome_rows_map
 from .page_state import NOTICE_DATES
 from .related_rows import m2m_map, rows_map
 from .text import bilingual, html_to_text, stream_to_text
@@ -126,6 +127,8 @@ class PageExport:
         items, ids, themes = self.live_pages(CaseStudyPage)
         recordings = m2m_map(CaseStudyPage, "related_recordings", ids)
         notices = m2m_map(CaseStudyPage, "related_notices", ids)
+        funding = m2m_map(CaseStudyPage, "funding_programmes", ids)
+        outcomes = outcome_rows_map(ids)
         entries = []
         for page in items:
             entry = self.common(page, themes)
@@ -139,6 +142,11 @@ class PageExport:
             related = sorted(self.notice_slugs[r] for r in notices[page.pk])
             if related:
                 entry["related_notices"] = related
+            related = sorted(self.notice_slugs[r] for r in funding[page.pk])
+            if related:
+                entry["funding_programmes"] = related
+            if outcomes[page.pk]:
+                entry["outcomes"] = [export_outcome(row) for row in outcomes[page.pk]]
             entries.append(entry)
         return entries
 

@@ -15,6 +15,7 @@ def public_pages(built, lang):
     return {
         "home": f"/{lang}/",
         "case study index": f"/{lang}/case-studies/",
+        "outcomes index": f"/{lang}/outcomes/",
         "recording index": f"/{lang}/seminars/",
         "notice index (filtered)": f"/{lang}/notices/?status=open",
         "case study": urls["case"],
