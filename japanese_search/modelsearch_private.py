@@ -48,6 +48,29 @@ class ElasticsearchCompilerHooks:
         return self._compile_phrase_query(query, fields)
 
 
+class ElasticsearchResultsHooks:
+    """Public names for the private members of modelsearch's Elasticsearch/OpenSearch search results.
+
+    `fetch_results` / `fetch_count` wrap upstream's search and count (override them, calling `upstream()`);
+    `search_request` sends a search body as upstream does.
+    """
+
+    def _do_search(self):
+        return self.fetch_results(super()._do_search)
+
+    def _do_count(self):
+        return self.fetch_count(super()._do_count)
+
+    def fetch_results(self, upstream):
+        return upstream()
+
+    def fetch_count(self, upstream):
+        return upstream()
+
+    def search_request(self, body, **params):
+        return self._backend_do_search(body, **params)
+
+
 # Every private name used above, for the test: (dotted class path, attribute, parameters after self).
 PRIVATE_NAMES = (
     ("modelsearch.backends.base.BaseSearchBackend", "_search", ("query_compiler_class", "query", "model_or_queryset", "kwargs")),
@@ -65,4 +88,7 @@ PRIVATE_NAMES = (
         ("query", "fields", "boost"),
     ),
     ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchQueryCompiler", "_compile_phrase_query", ("query", "fields")),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_do_search", ()),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_do_count", ()),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_backend_do_search", ("body", "kwargs")),
 )

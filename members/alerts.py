@@ -19,7 +19,7 @@ from core.visibility import visible_pages
 from knowledge.models import KnowledgePage, ProgramNoticePage
 from search.params import SearchParams
 from search.query import filtered_pages
-from search.service import matched_pages
+from search.service import SearchUnavailable, matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url
@@ -154,7 +154,11 @@ def send_alerts(now=None, dry_run=False):
     now = now or timezone.now()
     emails = items = 0
     for profile in recipients():
-        digest = build_digest(profile, now)
+        try:
+            digest = build_digest(profile, now)
+        except SearchUnavailable as error:  # every later digest would fail the same way: all wait for the next run
+            logger.warning("digests not sent: search is unavailable (%s); they will be sent on the next run", error)
+            break
         if digest.is_empty():
             if not dry_run:
                 MemberProfile.objects.filter(pk=profile.pk).update(last_digest_at=now)

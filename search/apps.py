@@ -12,7 +12,10 @@ class SearchConfig(AppConfig):
         # and renew the content generation (cached searches and pages) after every index write.
         from core.cache import new_generation
         from japanese_search import abbreviations, signals
+        from search.index_queue import queue_failed_write
         from search.names import organisation_names
 
         abbreviations.register_names_provider(organisation_names)
         signals.index_changed.connect(new_generation, dispatch_uid="search.index_changed")
+        # Index writes the search cluster missed are kept and written again (search/index_queue.py).
+        signals.index_write_failed.connect(queue_failed_write, dispatch_uid="search.index_write_failed")

@@ -5,6 +5,7 @@ translated fields. Members-only pages, and images or documents used only on them
 """
 
 import datetime
+import logging
 import re
 
 from django.contrib.contenttypes.models import ContentType
@@ -40,6 +41,9 @@ from knowledge.models import (
     SeminarRecordingPage,
     Theme,
 )
+from search.service import SearchUnavailable
+
+logger = logging.getLogger("syndication.api")
 
 TYPE_SLUGS = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
 # Our filters; listing.py's names plus municipality and a date range.
@@ -296,6 +300,9 @@ class LanguageMixin:
             raise ParamError("format", "format must be json (or api, the browsable page)") from e
 
     def handle_exception(self, exc):
+        if isinstance(exc, SearchUnavailable):  # `search=` while the search cluster does not answer
+            logger.warning("API v2: search unavailable (retry after %d s)", exc.retry_after)
+            return Response(error_body(exc), status=503, headers={"Retry-After": str(exc.retry_after)})
         if isinstance(exc, BadRequestError):
             return Response(error_body(exc, param_at_fault(exc)), status=400)
         if isinstance(exc, Http404):

@@ -1,8 +1,9 @@
 """CSV of an index listing or of search results, with the same filters the visitor chose on screen."""
 
 import csv
+import logging
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,9 @@ from knowledge.listing import filtered_children, with_listing_relations
 from knowledge.models import KnowledgePage
 from knowledge.outcomes_index import clean_outcome_filters, filtered_outcomes
 from search.params import SearchParams
-from search.service import result_ids
+from search.service import SearchUnavailable, result_ids
+
+logger = logging.getLogger("syndication.export")
 
 MAX_ROWS = 20_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,9 +100,17 @@ def listing_csv(request, page_id):
 
 
 def search_csv(request):
-    """The search results for ?q= with the search page's filters and sort, in its order (search.service decides)."""
+    """The search results for ?q= with the search page's filters and sort, in its order (search.service decides);
+    a 503 with Retry-After while the search cluster does not answer."""
     params = SearchParams.from_request(request.GET, lang=current_language())
-    page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
+    try:
+        page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
+    except SearchUnavailable as error:
+        logger.warning("Search CSV: search unavailable (retry after %d s)", error.retry_after)
+        message = _("ただいま検索をご利用いただけません。しばらくしてから、もう一度お試しください。")
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(error.retry_after)
+        return response
     stamp = timezone.localdate().isoformat()
     return csv_response(SearchRows(page_ids, request), f"search-{current_language()}-{stamp}.csv")
 

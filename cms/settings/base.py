@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import rate_limits
 from japanese_search.conf import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -187,3 +188,18 @@ LOGGING = logging_settings(os.environ.get("LOG_LEVEL", "INFO"), mail_admins=bool
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+# Per-client request limits (core/ratelimit.py): RATE_LIMIT_<KIND>="COUNT/SECONDS" per client address
+# ("off" or 0: none). Behind a proxy set CLIENT_IP_HEADER, or every visitor shares the proxy's address.
+RATE_LIMITS = rate_limits(os.environ, {"search": "60/60", "api": "120/60", "login": "30/300"})
+RATE_LIMIT_RULES = [
+    ("search", r"^/[a-z]{2}/search/$", ("GET", "HEAD")),
+    ("search", r"^/[a-z]{2}/export/search\.csv$", ("GET", "HEAD")),
+    ("search", r"^/api/search/$", ("GET", "HEAD")),
+    ("api", r"^/api/v2/", ("GET", "HEAD")),
+    ("login", r"^/admin/login/$", ("POST",)),
+    ("login", r"^/[a-z]{2}/accounts/login/$", ("POST",)),
+]
+RATE_LIMIT_EXEMPT_PATHS = ["/healthz", "/readyz"]
+MIDDLEWARE += ["core.ratelimit.RateLimitMiddleware"]
+# The admin login says when, and for how long, signing in is locked (members/throttle.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"

@@ -17,6 +17,7 @@ from modelsearch.utils import deep_update
 
 from japanese_search import abbreviations, spelling
 from japanese_search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, USE_CONTEXT, VARIANT_KANJI, normalize_text, resolve_language
+from japanese_search.backends.cluster import ClusterGuardMixin, ClusterResultsMixin
 from japanese_search.backends.common import IndexChangeMixin, LanguageOptionMixin, field_language
 from japanese_search.modelsearch_private import ElasticsearchCompilerHooks
 
@@ -209,9 +210,11 @@ def japanese_backend(upstream_backend):
     search_mixins = (AbbreviationQueryMixin, LanguageScopedQueryMixin, ElasticsearchCompilerHooks)
     return type(
         f"Japanese{name}SearchBackend",
-        (LanguageOptionMixin, upstream_backend),
+        (LanguageOptionMixin, ClusterGuardMixin, upstream_backend),
         {
             "mapping_class": mapping,
+            # A cluster that does not answer: SearchUnavailable for searches, queued writes (backends/cluster.py).
+            "results_class": type(f"Japanese{name}SearchResults", (ClusterResultsMixin, upstream_backend.results_class), {}),
             # Index writes renew the content generation (cached search answers and pages), as on the databases.
             "index_class": type(f"Japanese{name}Index", (IndexChangeMixin, upstream_backend.index_class), {}),
             "query_compiler_class": type(
