@@ -8,6 +8,7 @@ from knowledge.models.index_pages import (
 )
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
+    OPEN_CALL_STATUSES,
     Axis,
     CaseStudyPage,
     Chapter,
@@ -32,6 +33,7 @@ from knowledge.models.pages import (
 
 __all__ = [
     "CLOSING_SOON_DAYS",
+    "OPEN_CALL_STATUSES",
     "Axis",
     "CaseStudyIndexPage",
     "CaseStudyPage",
