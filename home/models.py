@@ -12,7 +12,6 @@ from knowledge.blocks import BodyBlock
 from knowledge.listing import first_pages
 from knowledge.models import (
     CaseStudyPage,
-    NoticeStatus,
     ProgramNoticePage,
     SeminarRecordingPage,
     per_language,
@@ -43,11 +42,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         context["latest_case_studies"] = first_pages(CaseStudyPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
-        still_open = ProgramNoticePage.status_filter(NoticeStatus.OPEN) | ProgramNoticePage.status_filter(
-            NoticeStatus.CLOSING_SOON
-        )
         context["open_notices"] = first_pages(
-            ProgramNoticePage.objects.filter(still_open),
+            ProgramNoticePage.objects.filter(ProgramNoticePage.open_calls_filter()),
             user,
             HOME_LIST_SIZE,
             F("applications_close").asc(nulls_last=True),

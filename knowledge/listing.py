@@ -1,6 +1,6 @@
 """Filters and pagination for the index pages (knowledge.models.index_pages)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
 from core.pagination import paginate
@@ -86,6 +86,12 @@ def filtered_children(index_page, request):
     return with_listing_relations(apply_filters(visible_children(index_page, request.user), chosen)), chosen
 
 
+def themes_offered(visible, chosen):
+    """The themes of the pages the listing holds (a theme with no page would find nothing), and the chosen one."""
+    used = KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=visible.values("pk")).values("theme_id")
+    return Theme.objects.filter(Q(pk__in=used) | Q(slug=chosen.get("theme", "")))
+
+
 def listing_context(index_page, request):
     """A page of the index's visible children, filtered, newest first; the filter choices offered.
 
@@ -110,7 +116,7 @@ def listing_context(index_page, request):
         "items": page,
         "chosen": chosen,
         "filter_query": query.urlencode(),
-        "themes": Theme.objects.all(),
+        "themes": themes_offered(base, chosen),
         "axes": Axis.choices,
         "prefectures": [p for p in Prefecture.objects.order_by("code") if p.pk in prefecture_ids],
         "years": sorted({d.year for _pk, d, _p in rows if d}, reverse=True),

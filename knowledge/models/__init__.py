@@ -10,6 +10,7 @@ from knowledge.models.index_pages import (
 from knowledge.models.outcomes import Outcome, OutcomeKind
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
+    OPEN_CALL_STATUSES,
     Axis,
     CaseStudyPage,
     Chapter,
@@ -34,6 +35,7 @@ from knowledge.models.pages import (
 
 __all__ = [
     "CLOSING_SOON_DAYS",
+    "OPEN_CALL_STATUSES",
     "Axis",
     "CaseStudyIndexPage",
     "CaseStudyPage",

@@ -1,6 +1,8 @@
 """Knowledge pages (case studies, seminar recordings, programme notices) and the snippets they use."""
 
 import datetime
+import operator
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -426,11 +428,20 @@ class NoticeKind(models.TextChoices):
 
 
 class NoticeStatus(models.TextChoices):
+    """A notice with application dates is an open call (予告 .. 終了); one with event dates only is an event."""
+
     UPCOMING = "upcoming", _("予告")
     OPEN = "open", _("募集中")
     CLOSING_SOON = "closing-soon", _("締切間近")
     CLOSED = "closed", _("終了")
+    EVENT_UPCOMING = "event-upcoming", _("開催予定")
+    EVENT_ONGOING = "event-ongoing", _("開催中")
+    EVENT_ENDED = "event-ended", _("開催終了")
     UNSCHEDULED = "unscheduled", _("日程未定")  # no application or event dates yet
+
+
+# Notices taking applications now: what "open calls" lists (home page, the listing's "open" choice, the API).
+OPEN_CALL_STATUSES = (NoticeStatus.OPEN, NoticeStatus.CLOSING_SOON)
 
 
 class ProgramNoticePage(KnowledgePage):
@@ -499,23 +510,38 @@ class ProgramNoticePage(KnowledgePage):
         return self.applications_close or self.event_start or self.applications_open
 
     def status(self, today=None):
-        """Derived from the dates at request time, never stored."""
-        if not (self.applications_open or self.applications_close or self.event_start or self.event_end):
-            return NoticeStatus.UNSCHEDULED
+        """Derived from the dates at request time, never stored (`status_filter` is the same rule in SQL)."""
         today = today or timezone.localdate()
-        opens = self.applications_open
-        closes = self.applications_close or (None if (opens or self.applications_close) else self.event_end or self.event_start)
-        if opens and today < opens:
-            return NoticeStatus.UPCOMING
-        if closes and today > closes:
-            return NoticeStatus.CLOSED
-        if closes and (closes - today).days < CLOSING_SOON_DAYS:
-            return NoticeStatus.CLOSING_SOON
-        return NoticeStatus.OPEN
+        opens, closes = self.applications_open, self.applications_close
+        if opens or closes:
+            if opens and today < opens:
+                return NoticeStatus.UPCOMING
+            if closes and today > closes:
+                return NoticeStatus.CLOSED
+            if closes and (closes - today).days < CLOSING_SOON_DAYS:
+                return NoticeStatus.CLOSING_SOON
+            return NoticeStatus.OPEN
+        first, last = self.event_start or self.event_end, self.event_end or self.event_start
+        if first is None:
+            return NoticeStatus.UNSCHEDULED
+        if today < first:
+            return NoticeStatus.EVENT_UPCOMING
+        if today > last:
+            return NoticeStatus.EVENT_ENDED
+        return NoticeStatus.EVENT_ONGOING
 
     @property
     def current_status(self):
         return self.status()
+
+    @property
+    def is_open_call(self):
+        return self.current_status in OPEN_CALL_STATUSES
+
+    @classmethod
+    def open_calls_filter(cls, today=None):
+        """A Q object for notices taking applications on the given day (OPEN_CALL_STATUSES)."""
+        return reduce(operator.or_, (cls.status_filter(status, today) for status in OPEN_CALL_STATUSES))
 
     @classmethod
     def status_filter(cls, status, today=None):
@@ -523,18 +549,19 @@ class ProgramNoticePage(KnowledgePage):
         today = today or timezone.localdate()
         soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
         no_app_dates = Q(applications_open__isnull=True, applications_close__isnull=True)
-        unscheduled = no_app_dates & Q(event_start__isnull=True, event_end__isnull=True)
-        closes_on = Q(applications_close__isnull=False)
-        ends_on_event = no_app_dates & (Q(event_end__isnull=False) | Q(event_start__isnull=False))
-        event_last_day = Q(event_end__isnull=False) & Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
-        event_soon = Q(event_end__isnull=False, event_end__lt=soon) | Q(event_end__isnull=True, event_start__lt=soon)
+        no_event_dates = Q(event_start__isnull=True, event_end__isnull=True)
         upcoming = Q(applications_open__gt=today)
-        closed = ~upcoming & ((closes_on & Q(applications_close__lt=today)) | (ends_on_event & event_last_day))
-        closing_soon = ~upcoming & ~closed & ((closes_on & Q(applications_close__lt=soon)) | (ends_on_event & event_soon))
+        closed = ~upcoming & Q(applications_close__lt=today)
+        closing_soon = ~upcoming & Q(applications_close__gte=today, applications_close__lt=soon)
+        event_upcoming = Q(event_start__gt=today) | Q(event_start__isnull=True, event_end__gt=today)
+        event_ended = Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
         return {
             NoticeStatus.UPCOMING: upcoming,
             NoticeStatus.CLOSED: closed,
             NoticeStatus.CLOSING_SOON: closing_soon,
-            NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon & ~unscheduled,
-            NoticeStatus.UNSCHEDULED: unscheduled,
+            NoticeStatus.OPEN: ~no_app_dates & ~upcoming & ~closed & ~closing_soon,
+            NoticeStatus.EVENT_UPCOMING: no_app_dates & event_upcoming,
+            NoticeStatus.EVENT_ENDED: no_app_dates & event_ended,
+            NoticeStatus.EVENT_ONGOING: no_app_dates & ~no_event_dates & ~event_upcoming & ~event_ended,
+            NoticeStatus.UNSCHEDULED: no_app_dates & no_event_dates,
         }[status]

@@ -5,12 +5,29 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db.models import Count
 
-from knowledge.models import Municipality
+from core.visibility import public_pages
+from knowledge.models import CaseStudyPage, Municipality
 from members.models import MemberProfile
 from members.roles import EDITORS, MODERATORS
 
 DEMO_PASSWORD = "demo-local-2026"  # noqa: S105 - development accounts only
+
+
+def demo_member_municipality():
+    """The full member with the most public case studies (then the lowest code), so that the demo member's
+    My page shows its municipality's work; any full member when none has a case study yet."""
+    busiest = (
+        public_pages(CaseStudyPage.objects.live().filter(municipality__membership="full"))
+        .values("municipality")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "municipality__code")
+        .first()
+    )
+    if busiest:
+        return Municipality.objects.get(pk=busiest["municipality"])
+    return Municipality.objects.filter(membership="full").order_by("code").first()
 
 
 class Command(BaseCommand):
@@ -34,7 +51,7 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group))
             self.stdout.write(f"{group + ':':<10} {base}/admin/  user: {name}  password: {DEMO_PASSWORD}")
         member = self._user("member", DEMO_PASSWORD)
-        municipality = Municipality.objects.filter(membership="full").order_by("code").first()
+        municipality = demo_member_municipality()
         if municipality:
             MemberProfile.objects.update_or_create(user=member, defaults={"municipality": municipality})
         self.stdout.write(f"{'Member:':<10} {base}/ja/accounts/login/  user: member  password: {DEMO_PASSWORD}")
