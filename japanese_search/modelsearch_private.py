@@ -22,6 +22,18 @@ def build_rank_expression(compiler, vectors, config):
     return compiler._build_rank_expression(vectors, config)
 
 
+class RankExpressionHooks:
+    """A public name for the private rank hook of modelsearch's SQLite and PostgreSQL query compilers: put this
+    class right before the upstream compiler in the bases; mixins before it override `rank_expression`."""
+
+    def _build_rank_expression(self, vectors, config):
+        return self.rank_expression(super()._build_rank_expression(vectors, config))
+
+    def rank_expression(self, rank):
+        """The rank of a search (upstream's: bm25 per vector, times its boost, summed)."""
+        return rank
+
+
 class ElasticsearchCompilerHooks:
     """Public names for the private hooks of modelsearch's Elasticsearch/OpenSearch query compiler.
 
@@ -78,6 +90,11 @@ PRIVATE_NAMES = (
     ("modelsearch.backends.database.postgres.postgres.PostgresIndex", "_refresh_title_norms", ("full",)),
     (
         "modelsearch.backends.database.sqlite.sqlite.SQLiteSearchQueryCompiler",
+        "_build_rank_expression",
+        ("vectors", "config"),
+    ),
+    (
+        "modelsearch.backends.database.postgres.postgres.PostgresSearchQueryCompiler",
         "_build_rank_expression",
         ("vectors", "config"),
     ),

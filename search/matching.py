@@ -129,6 +129,8 @@ class PostgresIndexMatch(IndexMatch):
         rank = SearchRank(F("title"), self.tsquery, weights=weights) * F("title_norm") + SearchRank(
             F("body"), self.tsquery, weights=weights
         )
+        if (exact := self.compiler.exact_bonus([F("body")], config=self.config)) is not None:
+            rank = rank + exact  # the words as typed rank above their synonyms
         return self.entries().annotate(score=rank).values_list("object_id", "score")
 
     def ranking(self):

@@ -154,7 +154,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # Wagtail
 WAGTAIL_SITE_NAME = _("日本首長連合 ナレッジサイト")
 WAGTAIL_I18N_ENABLED = False  # translation is per field (modeltranslation), not per page tree
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one base URL of the site (API v2 html_url, the Site record, emails): SITE_BASE_URL or WAGTAILADMIN_BASE_URL.
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

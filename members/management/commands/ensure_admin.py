@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, password, demo_roles, **options):
-        base = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+        base = settings.WAGTAILADMIN_BASE_URL
         self._user(username, password, is_staff=True, is_superuser=True)
         self.stdout.write(self.style.SUCCESS(f"Admin:     {base}/admin/  user: {username}  password: {password}"))
         if not demo_roles:
