@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core.cache import connect_generation_signals
+        from core.field_languages import explain_english_fields
 
         connect_generation_signals()
+        explain_english_fields()

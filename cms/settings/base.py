@@ -16,7 +16,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # (not "wagtail_modeltranslation.migrate": home's migrate command runs it quietly)
     "modeltranslation",
     "core",
     "home",
@@ -172,3 +172,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The admin (editors): Japanese or English as each user chooses in their account; both languages' fields shown
+# side by side, the editor's choice of languages remembered in the browser; no Gravatar (blocked offline and
+# inside municipal networks: Wagtail's own avatar instead).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = MODELTRANSLATION_LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
