@@ -198,4 +198,3 @@ def test_editor_and_moderator_screens_have_no_untranslated_wagtail_strings(clien
     left = {name: sorted(visible_texts(response) & english) for name, response in screens.items()}
     left = {name: strings for name, strings in left.items() if strings}
     assert not left, "\n".join(f"{name}: {strings}" for name, strings in left.items())
-
