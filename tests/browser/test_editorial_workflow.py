@@ -55,7 +55,7 @@ def test_editor_submits_moderator_approves_and_the_page_is_found_in_both_languag
 
     moderator = new_page(locale="ja")
     admin_login(moderator, "moderator1")
-    review = moderator.locator("section, .w-panel", has_text="あなたのレビューの待機中").last
+    review = moderator.locator("section, .w-panel", has_text="あなたのレビュー待ち").last
     assert "棚田オーナー制度で関係人口を増やす" in review.inner_text()
     review.locator("[data-w-dropdown-target=toggle]").last.click()
     moderator.get_by_role("button", name="承認", exact=True).click()
