@@ -198,3 +198,12 @@ def test_editor_and_moderator_screens_have_no_untranslated_wagtail_strings(clien
     left = {name: sorted(visible_texts(response) & english) for name, response in screens.items()}
     left = {name: strings for name, strings in left.items() if strings}
     assert not left, "\n".join(f"{name}: {strings}" for name, strings in left.items())
+
+
+def test_standard_page_slug_is_readable_too(client, site_tree, editor, administrator):
+    home, _ = site_tree
+    client.force_login(administrator)
+    add_url = f"/admin/pages/add/home/standardpage/{home.pk}/"
+    data = page_form_data(client.get(add_url), title_ja="会員自治体の一覧", title_en="Member municipalities", slug="")
+    assert client.post(add_url, data).status_code == 302
+    assert home.get_children().get(title_ja="会員自治体の一覧").slug == "member-municipalities"
