@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
 from knowledge.listing import first_pages
 from knowledge.models import (
@@ -16,6 +17,7 @@ from knowledge.models import (
     SeminarRecordingPage,
     per_language,
 )
+from knowledge.models.pages import PROMOTE_PANELS, TITLE_AND_SLUG_PANELS
 
 HOME_LIST_SIZE = 4
 
@@ -59,7 +61,9 @@ class StandardPage(Page):
     intro = models.TextField(_("リード文"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("本文"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*TITLE_AND_SLUG_PANELS, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = PROMOTE_PANELS
+    base_form_class = ReadableSlugPageForm
     search_fields = [
         *Page.search_fields,
         *per_language(index.SearchField, "title"),

@@ -17,7 +17,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # (not "wagtail_modeltranslation.migrate": home's migrate command runs it quietly)
     "modeltranslation",
     "core",
     "home",
@@ -204,3 +204,10 @@ RATE_LIMIT_EXEMPT_PATHS = ["/healthz", "/readyz"]
 MIDDLEWARE += ["core.ratelimit.RateLimitMiddleware"]
 # The admin login says when, and for how long, signing in is locked (members/throttle.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
+# The admin (editors): Japanese or English as each user chooses in their account; both languages' fields shown
+# side by side, the editor's choice of languages remembered in the browser; no Gravatar (blocked offline and
+# inside municipal networks: Wagtail's own avatar instead).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = MODELTRANSLATION_LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -4,6 +4,7 @@ import datetime
 import operator
 from functools import reduce
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,14 +12,16 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.languages import LANGUAGE_CODES
 from core.visibility import is_members_only
+from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
+from knowledge.slugs import readable_slug, unique_slug
 from knowledge.video import embed_url
 
 CLOSING_SOON_DAYS = 7
@@ -171,6 +174,14 @@ class Theme(index.Indexed, models.Model):
 
 # ---------------------------------------------------------------- pages
 
+# The title, then the slug where the editor sees it (not on the promote tab); typing the title no longer writes a
+# Japanese slug: an empty slug is made readable when the page is saved (knowledge/slugs.py).
+TITLE_AND_SLUG_PANELS = [TitleFieldPanel("title", targets=[]), FieldPanel("slug")]
+PROMOTE_PANELS = [
+    MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading=_("検索エンジン向け")),
+    MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("サイトのメニュー")),
+]
+
 
 class KnowledgePage(Page):
     """What every knowledge page shares: a date, a summary, themes, a body and an optional municipality.
@@ -215,6 +226,8 @@ class KnowledgePage(Page):
 
     is_creatable = False
     page_description = _("ナレッジページの共通部分")
+    base_form_class = ReadableSlugPageForm
+    promote_panels = PROMOTE_PANELS
     # Related rows the search index reads, fetched with each batch of pages (not one query per page).
     index_select_related = ("municipality__prefecture",)
     index_prefetch_related = ("themes",)
@@ -237,6 +250,12 @@ class KnowledgePage(Page):
     @cached_property
     def is_members_only(self):
         return is_members_only(self)
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.path:  # a new page saved in code (imports) without a slug
+            base = readable_slug(self.title_en, self.title_ja or self.title, self.date)
+            self.slug = unique_slug(base, self.get_parent(), self)
+        super().full_clean(*args, **kwargs)
 
     @property
     def lacks_english(self):
@@ -277,17 +296,27 @@ class CaseStudyPage(KnowledgePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [FieldPanel("municipality"), FieldPanel("presenter"), date_panels("date", "episode"), FieldPanel("themes")],
+            [
+                FieldPanel("municipality"),
+                FieldPanel("presenter"),
+                date_panels("date", "episode"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("outcomes", heading=_("成果指標"), label=_("成果指標")),
-        FieldPanel("funding_programmes"),
+        FieldPanel("funding_programmes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("related_recordings"), FieldPanel("related_notices"), *related_page_panels()], heading=_("関連ページ")
+            [
+                FieldPanel("related_recordings", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_notices", widget=forms.CheckboxSelectMultiple),
+                *related_page_panels(),
+            ],
+            heading=_("関連ページ"),
         ),
     ]
     search_fields = [
@@ -332,9 +361,14 @@ class SeminarRecordingPage(KnowledgePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [date_panels("series", "session", "date"), FieldPanel("speakers"), FieldPanel("municipality"), FieldPanel("themes")],
+            [
+                date_panels("series", "session", "date"),
+                FieldPanel("speakers"),
+                FieldPanel("municipality"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         MultiFieldPanel([FieldPanel("video_url"), FieldPanel("duration_seconds"), FieldPanel("slides")], heading=_("動画と資料")),
@@ -459,9 +493,14 @@ class ProgramNoticePage(KnowledgePage):
     eligibility = RichTextField(_("対象"), blank=True, features=["bold", "link", "ol", "ul"])
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("municipality"), FieldPanel("themes")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("kind"),
+                FieldPanel("municipality"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         MultiFieldPanel(

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0004_search_facets_index'),
+        ('knowledge', '0005_admin_labels'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 
