@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),  # accounts/login/ ("login"), accounts/logout/ ("logout"), mypage/...
     path("", include((syndication_urls.urlpatterns, "syndication"))),
     *search_urls.page_urlpatterns,
+    path("", include("knowledge.urls")),  # municipalities/, municipalities/<code>/, people/<slug>/
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

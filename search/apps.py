@@ -12,7 +12,7 @@ class SearchConfig(AppConfig):
         # and renew the content generation (cached searches and pages) after every index write.
         from core.cache import new_generation
         from japanese_search import abbreviations, signals
-        from search.names import organisation_names
+        from search.names import site_names
 
-        abbreviations.register_names_provider(organisation_names)
+        abbreviations.register_names_provider(site_names)
         signals.index_changed.connect(new_generation, dispatch_uid="search.index_changed")
