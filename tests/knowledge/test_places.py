@@ -208,7 +208,7 @@ def test_person_page_lists_what_they_present_and_where_they_speak(client, kameok
     body = text(page.select_one("main"))
     assert text(page.h1) == "桂川孝裕" and "亀岡市長" in body
     assert "プラスチックごみゼロ" in body and "亀岡の挑戦" in body and "会員限定の計画" not in body
-    assert page.select_one(f'a[href="/ja/municipalities/262064/"]')
+    assert page.select_one('a[href="/ja/municipalities/262064/"]')
     english = soup(client.get(f"/en/people/{slug}/"))
     assert text(english.h1) == "Takahiro Katsuragawa" and "Mayor of Kameoka" in text(english.select_one("main"))
     assert client.get("/ja/people/nobody/").status_code == 404
