@@ -12,7 +12,7 @@ from core.languages import LANGUAGE_CODES
 from knowledge.models import Municipality, Organisation
 from knowledge.romaji import english_name, split_kind
 
-# Shorter readings or romanised stems name too many other things (津 = つ = Tsu).
+# Names without their kind whose reading is shorter name too many other things (津 = つ = Tsu).
 MIN_STEM_CHARS = 3
 
 
@@ -41,7 +41,7 @@ def _municipality_group(name_ja, name_en, kana):
     romanised = english_name(name_ja or "", kana)
     latin_stem = romanised.rsplit(" ", 1)[0] if " " in romanised else romanised
     names = [name_ja, name_en, kana, romanised]
-    names += [
-        s for s in (stem, latin_stem, (name_en or "").removesuffix(" City").removesuffix(" Town")) if len(s) >= MIN_STEM_CHARS
-    ]
-    return tuple(n for n in names if n)
+    if len(stem) >= MIN_STEM_CHARS:  # the name without its kind, in kana and in Latin letters
+        english_stem = (name_en or "").removesuffix(" City").removesuffix(" Town").removesuffix(" Village")
+        names += [stem, latin_stem, english_stem]
+    return tuple(dict.fromkeys(n for n in names if n))
