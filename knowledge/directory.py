@@ -56,7 +56,7 @@ def municipality_content(municipality, user):
 
 
 def mayor_of(people):
-    return next((p for p in people if (p.role_ja or "").endswith(MAYOR_TITLES)), None)
+    return next((p for p in people if any(title in (p.role_ja or "") for title in MAYOR_TITLES)), None)
 
 
 def json_ld(data):

@@ -22,8 +22,12 @@ def kameoka_pages(site_tree):
     Municipality.objects.filter(pk=other.pk).update(kana="ふくちやまし")
     cases = indexes[CaseStudyIndexPage]
     reindex(
-        factories.case_study(cases, slug="plastic-free", title_ja="プラスチックごみゼロ宣言", title_en="Zero plastic waste", municipality=town),
-        factories.case_study(cases, slug="castle-town", title_ja="城下町の再生", title_en="A castle town renewed", municipality=other),
+        factories.case_study(
+            cases, slug="plastic-free", title_ja="プラスチックごみゼロ宣言", title_en="Zero plastic waste", municipality=town
+        ),
+        factories.case_study(
+            cases, slug="castle-town", title_ja="城下町の再生", title_en="A castle town renewed", municipality=other
+        ),
     )
 
 
