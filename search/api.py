@@ -26,7 +26,8 @@ def search_api(request):
     Answers {"count", "page", "page_size", "num_pages", "query", "relaxed_query", "narrower", "lang",
     "results": [...], "facets": {...}, "municipalities": [...], "people": [...]} (municipalities and people whose
     name, reading or code contains the query, with counts of the pages the caller may see; relaxed_query: what was
-    searched when the query as typed matched nothing; narrower: when nothing matched at all, each word that finds pages alone, [{"query", "count"}]),
+    searched when the query as typed matched nothing; narrower: when nothing matched at all, each word that finds
+    pages alone, [{"query", "count"}]),
     or a 400 {"error": "...", "param": "..."} (core.public_api's error shape, in English) for a value it cannot use.
     Content-Language is `lang`'s; other sites' scripts may read anonymous answers (CORS, core.public_api).
     """
