@@ -64,6 +64,7 @@ def api_view(view):
     @public_read_only
     @require_safe
     def wrapper(request, *args, **kwargs):
+        request.urlconf = "syndication.api_urlconf"  # LocaleMiddleware leaves an API 404 alone
         try:
             lang = _language(request)
             with translation.override(lang):
