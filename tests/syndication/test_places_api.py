@@ -14,10 +14,14 @@ def kameoka(site_tree):
     _home, indexes = site_tree
     town = factories.municipality(code="262064", name_ja="亀岡市", name_en="Kameoka City", prefecture_code=26)
     Municipality.objects.filter(pk=town.pk).update(kana="かめおかし")
-    mayor = factories.person(name_ja="桂川孝裕", name_en="Takahiro Katsuragawa", role_ja="亀岡市長", role_en="Mayor of Kameoka", municipality=town)
+    mayor = factories.person(
+        name_ja="桂川孝裕", name_en="Takahiro Katsuragawa", role_ja="亀岡市長", role_en="Mayor of Kameoka", municipality=town
+    )
     cases = indexes[CaseStudyIndexPage]
     factories.case_study(cases, slug="open", title_ja="公開の事例", municipality=town, presenter=mayor)
-    factories.members_only(factories.case_study(cases, slug="closed", title_ja="会員限定の事例", municipality=town, presenter=mayor))
+    factories.members_only(
+        factories.case_study(cases, slug="closed", title_ja="会員限定の事例", municipality=town, presenter=mayor)
+    )
     factories.municipality(code="262013", name_ja="福知山市", name_en="Fukuchiyama City", prefecture_code=26, membership="")
     return town, mayor
 
