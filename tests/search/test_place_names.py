@@ -52,3 +52,13 @@ def test_a_reading_shorter_than_three_kana_is_no_name(site_tree):
     factories.case_study(indexes[CaseStudyIndexPage], municipality=tsu)
     (group,) = [set(g) for g in site_names() if "津市" in g]
     assert group == {"津市", "Tsu City", "つし"}
+
+
+def test_search_page_links_the_municipality_and_lists_it_by_reading(client, kameoka_pages):
+    from tests.home.support import soup, text
+
+    page = soup(client.get("/ja/search/?q=かめおか"))
+    assert [text(a) for a in page.select(".entity-matches a")] == ["亀岡市"]
+    assert page.select_one('.search-results .place a[href="/ja/municipalities/262064/"]')
+    english = soup(client.get("/en/search/?q=Kameoka"))
+    assert english.select_one('.entity-matches a[href="/en/municipalities/262064/"]')
