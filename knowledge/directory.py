@@ -183,3 +183,8 @@ def directory_page(request):
         },
         status=status,
     )
+
+
+# Anonymous answers hold only public facts: the page cache may keep them (core.cache, keyed by content generation).
+for _view in (directory_page, municipality_page, person_page):
+    _view.cache_anonymous = True

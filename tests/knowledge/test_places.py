@@ -226,3 +226,11 @@ def test_case_study_index_filters_by_municipality_and_person(client, kameoka):
     assert titles("/ja/case-studies/?municipality=262064") == ["プラスチックごみゼロ"]
     assert titles(f"/ja/case-studies/?person={kameoka['mayor'].slug}") == ["プラスチックごみゼロ"]
     assert len(titles("/ja/case-studies/")) == 2
+
+
+def test_visitors_get_cached_entity_pages_and_members_never_get_a_cached_answer(client, kameoka):
+    assert client.get("/ja/municipalities/262064/")["X-Page-Cache"] == "miss"
+    assert client.get("/ja/municipalities/262064/")["X-Page-Cache"] == "hit"
+    client.force_login(factories.member_user())
+    response = client.get("/ja/municipalities/262064/")
+    assert "X-Page-Cache" not in response and "会員限定の計画" in response.content.decode()
