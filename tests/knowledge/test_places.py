@@ -234,3 +234,11 @@ def test_visitors_get_cached_entity_pages_and_members_never_get_a_cached_answer(
     client.force_login(factories.member_user())
     response = client.get("/ja/municipalities/262064/")
     assert "X-Page-Cache" not in response and "会員限定の計画" in response.content.decode()
+
+
+def test_export_keeps_members_and_named_municipalities_not_the_whole_code_list(db):
+    factories.municipality(code="262064", name_ja="亀岡市", prefecture_code=26, membership="full")
+    sync([listed("262064", "亀岡市", "かめおかし"), listed("262013", "福知山市", "ふくちやまし")])
+    out = StringIO()
+    call_command("export_knowledge", "-", stdout=out)
+    assert [m["code"] for m in json.loads(out.getvalue())["municipalities"]] == ["262064"]
