@@ -31,6 +31,7 @@ setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py sync_municipalities
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_admin --demo-roles
 

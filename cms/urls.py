@@ -23,7 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),  # accounts/login/ ("login"), accounts/logout/ ("logout"), mypage/...
     path("", include((syndication_urls.urlpatterns, "syndication"))),
     *search_urls.page_urlpatterns,
-    path("", include("knowledge.urls")),  # outcomes/
+    path("", include("knowledge.urls")),  # outcomes/, municipalities/, people/
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,8 +10,10 @@ from wagtail.search import index
 
 from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
+from knowledge.japan_map import prefecture_map
 from knowledge.listing import first_pages
 from knowledge.models import (
+    CaseStudyIndexPage,
     CaseStudyPage,
     ProgramNoticePage,
     SeminarRecordingPage,
@@ -54,6 +56,9 @@ class HomePage(Page):
             select_related=["organisation"],
         )
         context["recent_recordings"] = first_pages(SeminarRecordingPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
+        case_studies = CaseStudyIndexPage.objects.live().first()
+        if case_studies:
+            context["japan_map"] = prefecture_map(user, case_studies.get_url(request))
         return context
 
 

@@ -12,9 +12,9 @@ from .models import CaseStudyPage, Municipality, Organisation, Person, Prefectur
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
-    list_display = ["name", "code", "prefecture", "membership"]
-    list_filter = ["membership", "prefecture__region"]
-    search_fields = ["name_ja", "name_en", "code"]
+    list_display = ["name", "kana", "code", "prefecture", "membership", "is_current"]
+    list_filter = ["membership", "level", "is_current", "prefecture__region"]
+    search_fields = ["name_ja", "name_en", "kana", "code"]
     ordering = ["code"]
 
 

@@ -16,10 +16,10 @@ class SearchConfig(AppConfig):
         from japanese_search import abbreviations, signals, synonyms
         from search.index_queue import queue_failed_write
         from search.models import SearchSynonym
-        from search.names import organisation_names
+        from search.names import site_names
         from search.synonyms import synonym_groups
 
-        abbreviations.register_names_provider(organisation_names)
+        abbreviations.register_names_provider(site_names)
         signals.index_changed.connect(new_generation, dispatch_uid="search.index_changed")
         # Index writes the search cluster missed are kept and written again (search/index_queue.py).
         signals.index_write_failed.connect(queue_failed_write, dispatch_uid="search.index_write_failed")

@@ -50,6 +50,8 @@ class Hit:
     members_only: bool
     untranslated: bool
     transcript_hits: list
+    municipality_code: str = ""
+    municipality_url: str = ""  # its entity page in the search's language
 
     @property
     def snippet(self):
@@ -64,11 +66,20 @@ class Hit:
             "snippet": self.snippet_html,
             "date": self.date.isoformat() if self.date else None,
             "municipality": self.municipality or None,
+            "municipality_code": self.municipality_code or None,
+            "municipality_url": self.municipality_url or None,
             "prefecture": self.prefecture or None,
             "members_only": self.members_only,
             "untranslated": self.untranslated,
             "transcript_hits": [{"start": t.start, "text": t.text, "url": t.url} for t in self.transcript_hits],
         }
+
+
+def _entity_url(municipality, lang):
+    if municipality is None:
+        return ""
+    with translation.override(lang):
+        return municipality.get_absolute_url()
 
 
 def _in_language(obj, name, lang):
@@ -185,6 +196,8 @@ def hits(page_ids, params, context, user):
                     members_only=is_members_only is not None and is_members_only(page),
                     untranslated=lang == "en" and page.lacks_english,
                     transcript_hits=_transcript_hits(segments.get(page.pk, []), terms, url),
+                    municipality_code=municipality.code if municipality else "",
+                    municipality_url=_entity_url(municipality, lang),
                 )
             )
     return found

@@ -22,6 +22,7 @@ from core.clients import client_key
 from core.languages import DEFAULT_LANGUAGE, current_language
 from core.pagination import page_window
 from core.visibility import visible_pages
+from knowledge.entities import matching_entities
 from knowledge.models import Axis, Theme
 from search.params import DEFAULT_PAGE_SIZE, SORTS, SearchParams
 from search.service import SearchUnavailable, count, run_search
@@ -176,6 +177,7 @@ def _search_page(request, params):
         "query_words": len(params.query.split()),
         "in_japanese": in_default_language(params, outcome, request.user),
         "narrower": [(n.query, n.count, _url(params, q=n.query, page=None)) for n in outcome.narrower],
+        "entities": matching_entities(params.query, request.user) if params.query and params.page == 1 else None,
     }
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -47,7 +47,7 @@ logger = logging.getLogger("syndication.api")
 
 TYPE_SLUGS = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
 # Our filters; listing.py's names plus municipality and a date range.
-KNOWLEDGE_FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "date_from", "date_to")
+KNOWLEDGE_FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "person", "date_from", "date_to")
 
 
 # ---------------------------------------------------------------- field serialisers
@@ -72,12 +72,20 @@ class MunicipalityField(serializers.Field):
         return {
             "code": municipality.code,
             "name": municipality.name,
+            "kana": municipality.kana,
             "prefecture": {"code": prefecture.code, "name": prefecture.name},
+            "membership": municipality.membership or None,
+            "api_url": reverse("api_municipality", kwargs={"code": municipality.code}),
         }
 
 
 def person_data(person):
-    return {"name": person.name, "role": person.role}
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "role": person.role,
+        "api_url": reverse("api_person", kwargs={"slug": person.slug}),
+    }
 
 
 class PersonField(serializers.Field):
@@ -454,7 +462,7 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         if not any((params.get(name) or "").strip() for name in KNOWLEDGE_FILTERS):
             return queryset
         chosen = clean_filters(self.request, model)
-        for name in ("theme", "axis", "prefecture", "year", "status"):
+        for name in ("theme", "axis", "prefecture", "year", "status", "person"):
             value = (params.get(name) or "").strip()
             if value and name not in chosen:
                 raise ParamError(name, self.unknown_value_message(name, value, model))
@@ -477,6 +485,8 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
             return f"unknown theme {value!r}; known: {', '.join(Theme.objects.values_list('slug', flat=True))}"
         if name == "status" and model is not ProgramNoticePage:
             return "status applies to notices only (type=notice)"
+        if name == "person" and model not in (CaseStudyPage, SeminarRecordingPage):
+            return "person applies to case studies and recordings only (type=case-study or type=recording)"
         return f"unknown {name} {value!r}"
 
 
@@ -533,7 +543,8 @@ api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)
 @require_safe
 def api_root(request):
     """GET /api/v2/: the endpoints, so the API's own address answers instead of redirecting to a 404."""
-    endpoints = {name: request.build_absolute_uri(f"{request.path}{name}/") for name in ("pages", "images", "documents")}
+    names = ("pages", "images", "documents", "municipalities", "people")
+    endpoints = {name: request.build_absolute_uri(f"{request.path}{name}/") for name in names}
     search = request.build_absolute_uri(reverse("search_api"))
     return JsonResponse({"endpoints": endpoints, "search": search}, json_dumps_params={"ensure_ascii": False})
 

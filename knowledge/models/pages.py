@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -65,19 +66,46 @@ class Prefecture(index.Indexed, models.Model):
 class Membership(models.TextChoices):
     FULL = "full", _("正会員")
     PARTICIPANT = "participant", _("参加自治体")
+    NONE = "", _("会員でない")
+
+
+class GovernmentLevel(models.TextChoices):
+    PREFECTURE = "prefecture", _("都道府県")
+    MUNICIPALITY = "municipality", _("市区町村")
+    WARD = "ward", _("政令指定都市の区")
 
 
 class Municipality(index.Indexed, models.Model):
+    """A local government of Japan (全国地方公共団体コード): a prefecture, a municipality or a designated city's ward.
+
+    Loaded from the published code list by `sync_municipalities`; membership stays editorial."""
+
     code = models.CharField(_("団体コード"), max_length=6, unique=True, help_text=_("全国地方公共団体コード（6桁）"))
     name = models.CharField(_("名称"), max_length=50)
+    kana = models.CharField(_("よみがな"), max_length=100, blank=True)
     prefecture = models.ForeignKey(
         Prefecture, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("都道府県")
     )
-    membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.PARTICIPANT)
+    level = models.CharField(_("種別"), max_length=12, choices=GovernmentLevel.choices, default=GovernmentLevel.MUNICIPALITY)
+    membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.NONE, blank=True)
+    is_current = models.BooleanField(
+        _("現行の団体"),
+        default=True,
+        help_text=_("合併・名称変更で団体コード一覧から外れた団体は、ページを残したまま「現行でない」とします。"),
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("prefecture"), FieldPanel("membership")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("kana"),
+        FieldPanel("prefecture"),
+        FieldPanel("level"),
+        FieldPanel("membership"),
+        FieldPanel("is_current"),
+    ]
     search_fields = [
         index.SearchField("code"),
+        index.SearchField("kana"),
         *per_language(index.SearchField, "name"),
         *per_language(index.AutocompleteField, "name"),
         index.RelatedFields("prefecture", per_language(index.SearchField, "name")),
@@ -92,6 +120,14 @@ class Municipality(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """Its page in the current language (shown when it has content or membership)."""
+        return reverse("municipality", kwargs={"code": self.code})
+
+    @property
+    def is_member(self):
+        return bool(self.membership)
 
     @property
     def address_ja(self):
@@ -122,6 +158,9 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("person", kwargs={"slug": self.slug})
 
 
 class Organisation(index.Indexed, models.Model):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from core.visibility import members_only_checker
 
+from ..entities import on_site
 from ..models import (
     CaseStudyPage,
     Chapter,
@@ -72,7 +73,8 @@ def export_municipalities():
             "prefecture": bilingual(m.prefecture.name_ja, m.prefecture.name_en),
             "membership": m.membership,
         }
-        for m in Municipality.objects.select_related("prefecture").order_by("code")
+        # Members and the municipalities content names, not the whole code list (sync_municipalities loads that).
+        for m in Municipality.objects.filter(on_site()).distinct().select_related("prefecture").order_by("code")
     ]
 
 

@@ -38,7 +38,8 @@ def test_search_page_lists_results_with_marked_snippets(client, corpus):
     assert [text(m) for m in hit.select(".hit-snippet mark")] == ["湧水"]
     assert text(hit.select_one(".hit-type")) == "先進事例"
     assert hit.select_one("time")["datetime"] == "2024-04-10"
-    assert "三島市（静岡県）" in text(hit.select_one(".place"))
+    assert text(hit.select_one(".place")).replace(" ", "") == "三島市（静岡県）"
+    assert hit.select_one(".place a")["href"] == "/ja/municipalities/222062/"
 
 
 def test_snippet_text_is_escaped(client, corpus):
