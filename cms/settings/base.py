@@ -172,3 +172,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Media (docs/deploy.md, "Media and backups"). Who may download a file: core/media.py. Local files are served
+# by the app (core.media.serve_media), or handed to the proxy by X-Accel-Redirect when
+# MEDIA_ACCEL_REDIRECT_PREFIX names its internal location; documents always go through /documents/<id>/<name>.
+MEDIA_SERVE = True
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", "3600"))
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Origins besides the site's own that pages load media from (object storage), for the Content-Security-Policy.
+MEDIA_ORIGINS = []

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
+from .storage import object_storage, object_storage_origin, uses_object_storage
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -25,6 +26,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if uses_object_storage(os.environ):
+    STORAGES["default"] = object_storage(os.environ)
+    MEDIA_SERVE = False
+    MEDIA_ORIGINS = [object_storage_origin(os.environ)]
 
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
