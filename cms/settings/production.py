@@ -40,3 +40,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+
+# ensure_admin: no demo accounts with published passwords; the administrator's password from the environment or
+# a prompt (docs/deploy.md). ALLOW_DEMO_ACCOUNTS=1 only for a production-shaped stack on a developer's machine.
+DEMO_ACCOUNTS_ALLOWED = os.environ.get("ALLOW_DEMO_ACCOUNTS", "") == "1"
