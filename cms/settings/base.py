@@ -182,3 +182,10 @@ MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Origins besides the site's own that pages load media from (object storage), for the Content-Security-Policy.
 MEDIA_ORIGINS = []
+
+# Content-Security-Policy and Permissions-Policy (core/security.py; docs/deploy.md, "Security headers").
+MIDDLEWARE.insert(MIDDLEWARE.index("core.cache.AnonymousPageCacheMiddleware") + 1, "core.security.SecurityHeadersMiddleware")
+CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com"]  # the recordings' players
+CSP_REPORT_ONLY = os.environ.get("CSP_REPORT_ONLY", "") == "1"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from outside: the admin works offline and under the CSP
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin asks no outside server for new releases
