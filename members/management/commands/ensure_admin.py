@@ -42,10 +42,7 @@ class Command(BaseCommand):
                 "Create the administrator alone (ensure_admin with ADMIN_PASSWORD or at the prompt) and invite "
                 "editors and members from the admin."
             )
-        if development:
-            password = password or DEV_ADMIN_PASSWORD
-        else:
-            password = self._production_password(username, password)
+        password = (password or DEV_ADMIN_PASSWORD) if development else self._production_password(username, password)
         self._user(username, password, is_staff=True, is_superuser=True)
         shown = password if development else "(as given)"
         self.stdout.write(self.style.SUCCESS(f"Admin:     {base}/admin/  user: {username}  password: {shown}"))
