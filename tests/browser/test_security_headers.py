@@ -42,7 +42,8 @@ def visit_all(page, paths):
         assert response.status < 400, path
         assert "script-src" in response.headers["content-security-policy"]
         page.wait_for_load_state("load")
-        found.update({path: v for v in [violations(page, seen)] if v})
+        if problems := violations(page, seen):
+            found[path] = problems
         seen.clear()
     return found
 
