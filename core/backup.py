@@ -180,7 +180,7 @@ def read_manifest(archive, alias="default"):
 def restore(path, alias="default"):
     """Replace the database and the media files with the archive's; returns its manifest."""
     try:
-        archive = tarfile.open(path)
+        archive = tarfile.open(path)  # noqa: SIM115 - closed by the with block below
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"Cannot read {path}: {error}") from error
     with archive, tempfile.TemporaryDirectory() as scratch:
