@@ -9,6 +9,9 @@ Place after core.cache.AnonymousPageCacheMiddleware: a cached page keeps the hea
 import secrets
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
@@ -71,3 +74,30 @@ class SecurityHeadersMiddleware:
             response[header] = admin_policy() if in_admin else site_policy(request.csp_nonce)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """413 with a clear message for a request body over UPLOAD_MAX_REQUEST_SIZE, before anything reads it.
+    Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files; Wagtail checks each image and
+    document against its own maximum and says so in the admin form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.UPLOAD_MAX_REQUEST_SIZE
+        if length > limit:
+            with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
+                return self.too_large(limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def too_large(limit):
+        message = _("送信されたデータが大きすぎます（上限 %(limit)s MB）。ファイルを小さくしてからもう一度お試しください。") % {
+            "limit": limit // (1024 * 1024)
+        }
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -189,3 +189,13 @@ CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com"]  # the recordings' play
 CSP_REPORT_ONLY = os.environ.get("CSP_REPORT_ONLY", "") == "1"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from outside: the admin works offline and under the CSP
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin asks no outside server for new releases
+
+# Upload limits: each image and document (Wagtail says so in the admin form), and any request body
+# (core.security.RequestSizeLimitMiddleware answers 413); the proxy's own limit should match (client_max_body_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+UPLOAD_MAX_REQUEST_SIZE = max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields without files (a long page's StreamField JSON)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_security + 1, "core.security.RequestSizeLimitMiddleware")
