@@ -45,12 +45,27 @@ def is_members_only_file(obj):
 
 
 def _used_only_on_hidden_pages(obj):
+    return obj.pk in members_only_file_ids(type(obj), ReferenceIndex.get_references_to(obj))
+
+
+def members_only_file_ids(model, references=None):
+    """Primary keys of the model's files that are members only (the rule above), for many files at once."""
+    if references is None:
+        references = ReferenceIndex.objects.filter(to_content_type=ContentType.objects.get_for_model(model))
     page_type = ContentType.objects.get_for_model(Page).pk
-    references = set(ReferenceIndex.get_references_to(obj).values_list("base_content_type_id", "object_id"))
-    if not references or any(content_type != page_type for content_type, _id in references):
-        return False
-    page_ids = [int(object_id) for _type, object_id in references]
-    return not public_pages(Page.objects.filter(pk__in=page_ids).live()).exists()
+    used_on, used_elsewhere = {}, set()
+    for content_type, object_id, file_id in references.values_list("base_content_type_id", "object_id", "to_object_id"):
+        if content_type == page_type:
+            used_on.setdefault(file_id, set()).add(int(object_id))
+        else:
+            used_elsewhere.add(file_id)
+    page_ids = {page for pages in used_on.values() for page in pages}
+    public = set(public_pages(Page.objects.filter(pk__in=page_ids).live()).values_list("pk", flat=True)) if page_ids else set()
+    return {
+        int(file_id)
+        for file_id, pages in used_on.items()
+        if file_id.isdigit() and file_id not in used_elsewhere and not pages & public
+    }
 
 
 def may_download(user, obj):
