@@ -68,6 +68,7 @@ serve: install
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py compile_translations
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py sync_municipalities
 	$(SERVE_ENV) $(BIN)/python manage.py shell -c "import sys; from wagtail.models import Page; \
 		sys.exit(0 if Page.objects.filter(depth__gt=2).exists() else 1)" || $(SERVE_ENV) $(BIN)/python manage.py load_demo_content
 	$(SERVE_ENV) ADMIN_PASSWORD=$(SERVE_ADMIN_PASSWORD) $(BIN)/python manage.py ensure_admin

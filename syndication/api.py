@@ -8,7 +8,6 @@ import datetime
 import logging
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import translation
@@ -25,10 +24,11 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Locale, Page, ReferenceIndex, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, page_languages
+from core.media import members_only_file_ids
 from core.public_api import allow_cross_origin, error_body, options_response, public_read_only
 from core.visibility import visible_pages
 from japanese_search.backends.common import search_in_language
@@ -494,19 +494,10 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
 
 
 def hidden_from(user, model):
-    """Primary keys of images/documents used only on pages the user may not see."""
+    """Primary keys of images/documents anonymous visitors may not download (core.media's rule)."""
     if user and user.is_authenticated:
         return set()
-    refs = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page), to_content_type=ContentType.objects.get_for_model(model)
-    )
-    seen = visible_pages(Page.objects.all(), user).values_list("pk", flat=True)
-    used_on = {}
-    for page_id, object_id in refs.values_list("object_id", "to_object_id"):
-        used_on.setdefault(object_id, set()).add(int(page_id))
-    used_ids = {int(p) for pages in used_on.values() for p in pages}
-    visible_used = set(seen.filter(pk__in=used_ids)) if used_ids else set()
-    return {int(obj) for obj, pages in used_on.items() if obj.isdigit() and not pages & visible_used}
+    return members_only_file_ids(model)
 
 
 class VisibleMediaMixin(LanguageMixin):

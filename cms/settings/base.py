@@ -211,3 +211,29 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = MODELTRANSLATION_LANGUAGES
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Media (docs/deploy.md, "Media and backups"). Who may download a file: core/media.py. Local files are served
+# by the app (core.media.serve_media), or handed to the proxy by X-Accel-Redirect when
+# MEDIA_ACCEL_REDIRECT_PREFIX names its internal location; documents always go through /documents/<id>/<name>.
+MEDIA_SERVE = True
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", "3600"))
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Origins besides the site's own that pages load media from (object storage), for the Content-Security-Policy.
+MEDIA_ORIGINS = []
+
+# Content-Security-Policy and Permissions-Policy (core/security.py; docs/deploy.md, "Security headers").
+MIDDLEWARE.insert(MIDDLEWARE.index("core.cache.AnonymousPageCacheMiddleware") + 1, "core.security.SecurityHeadersMiddleware")
+CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com"]  # the recordings' players
+CSP_REPORT_ONLY = os.environ.get("CSP_REPORT_ONLY", "") == "1"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from outside: the admin works offline and under the CSP
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin asks no outside server for new releases
+
+# Upload limits: each image and document (Wagtail says so in the admin form), and any request body
+# (core.security.RequestSizeLimitMiddleware answers 413); the proxy's own limit should match (client_max_body_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+UPLOAD_MAX_REQUEST_SIZE = max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields without files (a long page's StreamField JSON)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_security + 1, "core.security.RequestSizeLimitMiddleware")

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
+from .storage import object_storage, object_storage_origin, uses_object_storage
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -25,6 +26,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if uses_object_storage(os.environ):
+    STORAGES["default"] = object_storage(os.environ)
+    MEDIA_SERVE = False
+    MEDIA_ORIGINS = [object_storage_origin(os.environ)]
 
 # One cache shared by every worker and server (content generation, page cache, login throttle): Redis when
 # REDIS_URL is set, falling back to the database table while Redis cannot be reached; else that table alone.
@@ -65,3 +70,6 @@ if os.environ.get("SENTRY_DSN"):
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+# ensure_admin: no demo accounts with published passwords; the administrator's password from the environment or
+# a prompt (docs/deploy.md). ALLOW_DEMO_ACCOUNTS=1 only for a production-shaped stack on a developer's machine.
+DEMO_ACCOUNTS_ALLOWED = os.environ.get("ALLOW_DEMO_ACCOUNTS", "") == "1"

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -333,7 +334,9 @@ def dump_json_ld(graph):
 def json_ld(context):
     request = _request(context)
     page = _page(context)
-    return mark_safe(f'<script type="application/ld+json">{dump_json_ld(json_ld_graph(page, request))}</script>')  # noqa: S308
+    nonce = escape(getattr(request, "csp_nonce", ""))
+    graph = dump_json_ld(json_ld_graph(page, request))
+    return mark_safe(f'<script type="application/ld+json" nonce="{nonce}">{graph}</script>')  # noqa: S308
 
 
 # ---------------------------------------------------------------- links for pages
