@@ -29,7 +29,8 @@ install-dev: $(DEV_STAMP)
 
 setup: install
 	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@echo "Database ready (migrations applied)."
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py sync_municipalities
 	$(BIN)/python manage.py load_demo_content

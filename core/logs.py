@@ -90,7 +90,7 @@ def logging_settings(level="INFO", mail_admins=False):
             "django": {"handlers": ["stdout"], "level": level, "propagate": False},
             "django.request": {"handlers": handlers, "level": "WARNING", "propagate": False},
             "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},  # runserver's lines
-            "django_tasks": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+            "django_tasks": {"handlers": ["stdout"], "level": level, "propagate": False},
         },
     }
 

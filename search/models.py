@@ -44,16 +44,18 @@ class PendingIndexUpdate(models.Model):
     """An object whose search entry could not be written because the Elasticsearch/OpenSearch cluster did not
     answer: written again by `retry_search_index` (cron) or made moot by `update_index`."""
 
-    app_label = models.CharField(max_length=100)
-    model_name = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    deleted = models.BooleanField(default=False)  # the object was deleted: remove its entry
-    queued_at = models.DateTimeField()
-    attempts = models.PositiveIntegerField(default=0)
+    app_label = models.CharField(_("アプリ"), max_length=100)
+    model_name = models.CharField(_("モデル"), max_length=100)
+    object_id = models.CharField(_("オブジェクトID"), max_length=64)
+    deleted = models.BooleanField(_("削除済み"), default=False)  # the object was deleted: remove its entry
+    queued_at = models.DateTimeField(_("登録日時"))
+    attempts = models.PositiveIntegerField(_("試行回数"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["app_label", "model_name", "object_id"], name="search_pending_unique")]
         ordering = ["queued_at", "pk"]
+        verbose_name = _("検索インデックスの未反映の更新")
+        verbose_name_plural = _("検索インデックスの未反映の更新")
 
     def __str__(self):
         return f"{self.app_label}.{self.model_name} {self.object_id}{' (deleted)' if self.deleted else ''}"

@@ -154,7 +154,7 @@ def test_notice_lists_the_case_studies_that_used_it_to_visitors_who_may_see_them
         case.funding_programmes.add(programme)
         case.save_revision().publish()
     past_uses = soup(client.get(ja(programme))).select_one("aside.past-uses")
-    assert [a.get_text() for a in past_uses.select("a")] == ["子育て世帯の転入"]
+    assert [a.get_text() for a in past_uses.select("li > a")] == ["子育て世帯の転入"]
     funding = soup(client.get(ja(grow))).select_one("section.funding")
     assert [a.get_text() for a in funding.select("a")] == ["子育て支援交付金"]
 

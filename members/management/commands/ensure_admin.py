@@ -62,18 +62,18 @@ class Command(BaseCommand):
         password = (password or DEV_ADMIN_PASSWORD) if development else self._production_password(username, password)
         self._user(username, password, is_staff=True, is_superuser=True)
         shown = password if development else "(as given)"
-        self.stdout.write(self.style.SUCCESS(f"Admin:     {base}/admin/  user: {username}  password: {shown}"))
+        self.stdout.write(self.style.SUCCESS(f"Admin:      {base}/admin/  user: {username}  password: {shown}"))
         if not demo_roles:
             return
         for name, group in (("editor", EDITORS), ("moderator", MODERATORS)):
             user = self._user(name, DEMO_PASSWORD)
             user.groups.add(Group.objects.get(name=group))
-            self.stdout.write(f"{group + ':':<10} {base}/admin/  user: {name}  password: {DEMO_PASSWORD}")
+            self.stdout.write(f"{group + ':':<11} {base}/admin/  user: {name}  password: {DEMO_PASSWORD}")
         member = self._user("member", DEMO_PASSWORD)
         municipality = demo_member_municipality()
         if municipality:
             MemberProfile.objects.update_or_create(user=member, defaults={"municipality": municipality})
-        self.stdout.write(f"{'Member:':<10} {base}/ja/accounts/login/  user: member  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"{'Member:':<11} {base}/ja/accounts/login/  user: member  password: {DEMO_PASSWORD}")
 
     def _user(self, username, password, is_staff=False, is_superuser=False):
         user, _created = get_user_model().objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
