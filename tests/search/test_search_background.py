@@ -132,4 +132,7 @@ def test_a_lost_background_connection_falls_back_to_the_requests_own(corpus, fet
     fetch_threads.clear()
     assert search(params) == expected
     assert search(params) == expected  # the worker has reconnected
-    assert fetch_threads.count("MainThread") == 1  # the query the lost connection could not answer
+    # With CONN_HEALTH_CHECKS the worker finds its connection gone and opens a new one before asking; without
+    # them the request answers the query the lost connection could not. Either way at most once on the request.
+    assert fetch_threads.count("MainThread") <= 1
+    assert fetch_threads[-1] != "MainThread"
