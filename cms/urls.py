@@ -11,6 +11,7 @@ from syndication import urls as syndication_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("knowledge.recordings.urls")),  # recordings' media, captions and chapters, privacy checked
     *syndication_urls.api_urlpatterns,
     *syndication_urls.root_urlpatterns,
     *search_urls.api_urlpatterns,

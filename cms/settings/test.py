@@ -18,3 +18,4 @@ STORAGES = {
 INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]
 MIGRATION_MODULES = {"searchtests": None}
 FIXTURE_DIRS = [SHARED_DIR / "vendor" / "modelsearch"]
+STORAGES["recording_media"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}

@@ -6,9 +6,11 @@ from knowledge.models.index_pages import (
     ProgramNoticeIndexPage,
     SeminarRecordingIndexPage,
 )
+from knowledge.models.media import RecordingMedia
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
     Axis,
+    CaptionLanguage,
     CaseStudyPage,
     Chapter,
     KnowledgePage,
@@ -20,6 +22,7 @@ from knowledge.models.pages import (
     Person,
     Prefecture,
     ProgramNoticePage,
+    RecordingClip,
     Region,
     SeminarRecordingPage,
     Series,
@@ -33,6 +36,7 @@ from knowledge.models.pages import (
 __all__ = [
     "CLOSING_SOON_DAYS",
     "Axis",
+    "CaptionLanguage",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "Chapter",
@@ -47,6 +51,8 @@ __all__ = [
     "Prefecture",
     "ProgramNoticeIndexPage",
     "ProgramNoticePage",
+    "RecordingClip",
+    "RecordingMedia",
     "Region",
     "SeminarRecordingIndexPage",
     "SeminarRecordingPage",
