@@ -1,6 +1,7 @@
 """What a recording page shows and serves: the transcript in a language, its caption cues, the chapters as
 cues, clip spans (?t=120-185) and the segments a person speaks."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -125,9 +126,7 @@ class Line:
 
     @property
     def timestamp(self):
-        hours, rest = divmod(self.start, 3600)
-        minutes, seconds = divmod(rest, 60)
-        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+        return str(datetime.timedelta(seconds=self.start)).removeprefix("0:")  # as TimedText.timestamp
 
 
 def transcript_lines(page, lang, span=None):
