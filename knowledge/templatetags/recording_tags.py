@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import LANGUAGES, current_language
 from knowledge.recordings.transcript import caption_languages, parse_span, transcript_lines
-from knowledge.video import real_youtube_id
+from knowledge.video import real_youtube_id, youtube_id
 
 register = template.Library()
 
@@ -44,6 +44,7 @@ def recording_player(context, page):
         "media_url": reverse("recording_media", args=[page.pk]) if media else "",
         "is_audio": bool(media and media.type == "audio"),
         "embed": not media and bool(real_youtube_id(page.video_url)),
+        "placeholder": bool(youtube_id(page.video_url)) and not real_youtube_id(page.video_url),
         "tracks": tracks,
         "caption_language_names": [t["label"] for t in tracks],
         "chapters_url": reverse("recording_chapters", kwargs={"page_id": page.pk, "lang": lang})
