@@ -59,7 +59,14 @@ def page_urls():
             "case study": demo_page(CaseStudyPage).url,
             "recording": demo_page(SeminarRecordingPage).url,
             "notice": demo_page(ProgramNoticePage).url,
+            "outcomes index (by change)": "/ja/outcomes/?sort=change_desc",
         }
+        case = demo_page(CaseStudyPage)
+        pages["municipality directory"] = "/ja/municipalities/"
+        if case.municipality_id:
+            pages["municipality"] = f"/ja/municipalities/{case.municipality.code}/"
+        if case.presenter_id:
+            pages["person"] = f"/ja/people/{case.presenter.slug}/"
     for name, path in pages.items():
         urls[f"{name} (ja)"] = path
         urls[f"{name} (en)"] = "/en/" + path.split("/", 2)[2]

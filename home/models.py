@@ -8,15 +8,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
+from knowledge.japan_map import prefecture_map
 from knowledge.listing import first_pages
 from knowledge.models import (
+    CaseStudyIndexPage,
     CaseStudyPage,
-    NoticeStatus,
     ProgramNoticePage,
     SeminarRecordingPage,
     per_language,
 )
+from knowledge.models.pages import PROMOTE_PANELS, TITLE_AND_SLUG_PANELS
 
 HOME_LIST_SIZE = 4
 
@@ -43,11 +46,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         context["latest_case_studies"] = first_pages(CaseStudyPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
-        still_open = ProgramNoticePage.status_filter(NoticeStatus.OPEN) | ProgramNoticePage.status_filter(
-            NoticeStatus.CLOSING_SOON
-        )
         context["open_notices"] = first_pages(
-            ProgramNoticePage.objects.filter(still_open),
+            ProgramNoticePage.objects.filter(ProgramNoticePage.open_calls_filter()),
             user,
             HOME_LIST_SIZE,
             F("applications_close").asc(nulls_last=True),
@@ -56,6 +56,9 @@ class HomePage(Page):
             select_related=["organisation"],
         )
         context["recent_recordings"] = first_pages(SeminarRecordingPage.objects.all(), user, HOME_LIST_SIZE, "-date", "-pk")
+        case_studies = CaseStudyIndexPage.objects.live().first()
+        if case_studies:
+            context["japan_map"] = prefecture_map(user, case_studies.get_url(request))
         return context
 
 
@@ -63,7 +66,9 @@ class StandardPage(Page):
     intro = models.TextField(_("リード文"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("本文"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*TITLE_AND_SLUG_PANELS, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = PROMOTE_PANELS
+    base_form_class = ReadableSlugPageForm
     search_fields = [
         *Page.search_fields,
         *per_language(index.SearchField, "title"),

@@ -16,6 +16,10 @@ CLUSTER_BACKENDS = {
     "opensearch3": "japanese_search.backends.opensearch3",
 }
 
+# A cluster's request timeout (seconds) and how long one that failed is not asked again (backends/cluster.py).
+DEFAULT_TIMEOUT = 2
+DEFAULT_DOWN_SECONDS = 15
+
 
 def _env_flag(environ: Mapping, name: str, default: bool) -> bool:
     value = environ.get(name)
@@ -29,9 +33,12 @@ def search_backends(database_url_engine: str, environ: Mapping) -> dict:
 
     * SEARCH_BACKEND (elasticsearch8|elasticsearch9|opensearch2|opensearch3) plus
       SEARCH_URL (comma-separated URLs) selects a cluster backend;
-      SEARCH_INDEX_PREFIX (default "cms_"), SEARCH_TIMEOUT (seconds, default 10),
-      SEARCH_ICU (default off: needs the analysis-icu plugin), SEARCH_CA_CERTS
-      (CA bundle path) tune it. The cluster needs the analysis-kuromoji plugin.
+      SEARCH_INDEX_PREFIX (default "cms_"), SEARCH_TIMEOUT (seconds per request, default 2: a
+      search or a publish never waits longer on a slow cluster; raise it for `update_index` on a large
+      index), SEARCH_MAX_RETRIES (default 1, never on a timeout), SEARCH_DOWN_SECONDS (default 15: how long
+      a cluster that failed is not asked again, backends/cluster.py), SEARCH_ICU (default off: needs the
+      analysis-icu plugin), SEARCH_CA_CERTS (CA bundle path) tune it. The cluster needs the
+      analysis-kuromoji plugin.
     * otherwise the database backend matching the default database engine.
     """
     cluster = (environ.get("SEARCH_BACKEND") or "").strip().lower()
@@ -47,11 +54,13 @@ def search_backends(database_url_engine: str, environ: Mapping) -> dict:
             "BACKEND": CLUSTER_BACKENDS[cluster],
             "URLS": [url.strip() for url in search_url.split(",") if url.strip()],
             "INDEX_PREFIX": environ.get("SEARCH_INDEX_PREFIX", "cms_"),
-            "TIMEOUT": int(environ.get("SEARCH_TIMEOUT", "10")),
+            "TIMEOUT": float(environ.get("SEARCH_TIMEOUT") or DEFAULT_TIMEOUT),
+            "DOWN_SECONDS": int(environ.get("SEARCH_DOWN_SECONDS") or DEFAULT_DOWN_SECONDS),
             "INDEX_SETTINGS": index_settings(use_icu=_env_flag(environ, "SEARCH_ICU", False)),
+            "OPTIONS": {"max_retries": int(environ.get("SEARCH_MAX_RETRIES") or 1), "retry_on_timeout": False},
         }
         if environ.get("SEARCH_CA_CERTS"):
-            backend["OPTIONS"] = {"ca_certs": environ["SEARCH_CA_CERTS"]}
+            backend["OPTIONS"]["ca_certs"] = environ["SEARCH_CA_CERTS"]
         return {"default": backend}
 
     engine = (database_url_engine or "").lower()

@@ -22,6 +22,18 @@ def build_rank_expression(compiler, vectors, config):
     return compiler._build_rank_expression(vectors, config)
 
 
+class RankExpressionHooks:
+    """A public name for the private rank hook of modelsearch's SQLite and PostgreSQL query compilers: put this
+    class right before the upstream compiler in the bases; mixins before it override `rank_expression`."""
+
+    def _build_rank_expression(self, vectors, config):
+        return self.rank_expression(super()._build_rank_expression(vectors, config))
+
+    def rank_expression(self, rank):
+        """The rank of a search (upstream's: bm25 per vector, times its boost, summed)."""
+        return rank
+
+
 class ElasticsearchCompilerHooks:
     """Public names for the private hooks of modelsearch's Elasticsearch/OpenSearch query compiler.
 
@@ -48,6 +60,29 @@ class ElasticsearchCompilerHooks:
         return self._compile_phrase_query(query, fields)
 
 
+class ElasticsearchResultsHooks:
+    """Public names for the private members of modelsearch's Elasticsearch/OpenSearch search results.
+
+    `fetch_results` / `fetch_count` wrap upstream's search and count (override them, calling `upstream()`);
+    `search_request` sends a search body as upstream does.
+    """
+
+    def _do_search(self):
+        return self.fetch_results(super()._do_search)
+
+    def _do_count(self):
+        return self.fetch_count(super()._do_count)
+
+    def fetch_results(self, upstream):
+        return upstream()
+
+    def fetch_count(self, upstream):
+        return upstream()
+
+    def search_request(self, body, **params):
+        return self._backend_do_search(body, **params)
+
+
 # Every private name used above, for the test: (dotted class path, attribute, parameters after self).
 PRIVATE_NAMES = (
     ("modelsearch.backends.base.BaseSearchBackend", "_search", ("query_compiler_class", "query", "model_or_queryset", "kwargs")),
@@ -58,6 +93,11 @@ PRIVATE_NAMES = (
         "_build_rank_expression",
         ("vectors", "config"),
     ),
+    (
+        "modelsearch.backends.database.postgres.postgres.PostgresSearchQueryCompiler",
+        "_build_rank_expression",
+        ("vectors", "config"),
+    ),
     ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchQueryCompiler", "_remap_fields", ("fields",)),
     (
         "modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchQueryCompiler",
@@ -65,4 +105,7 @@ PRIVATE_NAMES = (
         ("query", "fields", "boost"),
     ),
     ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchQueryCompiler", "_compile_phrase_query", ("query", "fields")),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_do_search", ()),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_do_count", ()),
+    ("modelsearch.backends.elasticsearchbase.ElasticsearchBaseSearchResults", "_backend_do_search", ("body", "kwargs")),
 )

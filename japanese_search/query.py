@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from japanese_search.compounds import compound_query_token
 from japanese_search.english import hyphen_joins
 from japanese_search.japanese import (
     _HIRAGANA_ONLY_RE,
@@ -54,12 +55,18 @@ class PhraseMatch:
 
 @dataclass(frozen=True)
 class TermMatch:
-    """One whitespace-separated query word: any alternative matches.
+    """One whitespace-separated query word: any alternative matches, or any synonym (ranked lower).
 
     An alternative is a tuple of PhraseMatch that must all match.
     """
 
     alternatives: tuple[tuple[PhraseMatch, ...], ...] = field(default_factory=tuple)
+    synonyms: tuple[tuple[PhraseMatch, ...], ...] = field(default_factory=tuple)
+
+    @property
+    def everything(self) -> tuple[tuple[PhraseMatch, ...], ...]:
+        """The alternatives, then the synonyms: what the word matches."""
+        return self.alternatives + self.synonyms
 
 
 _search_language: ContextVar[str | None] = ContextVar("search_language", default=None)
@@ -173,26 +180,40 @@ def _split_at_particles(word: str) -> list[tuple[tuple[str, ...], str]]:
     return parts
 
 
-def search_terms(query_string: str, names=None, language=USE_CONTEXT) -> list[TermMatch]:
+def search_terms(query_string: str, names=None, language=USE_CONTEXT, synonyms=None) -> list[TermMatch]:
     """Whole-word query: each word is one phrase of its tokens (stemmed); a word joined by Japanese
     particles counts as its parts (_split_at_particles); a name with a title also matches as name and
     title apart (_title_alternative), an era year as the Western year and back (_era_alternative).
     names: {word: other names it also matches} (japanese_search.abbreviations: 国交省 -> 国土交通省, MLIT).
-    language: "ja" or "en" matches that language's text only, None both; default: search_language()'s."""
+    language: "ja" or "en" matches that language's text only, None both; default: search_language()'s.
+    synonyms: word -> its synonyms (japanese_search.synonyms.Synonyms), matched as phrases and ranked lower."""
     terms = []
     for word in _truncate_query(query_string).split():
         for tokens, surface in _split_at_particles(word):
             alternatives = [(PhraseMatch(tokens),)]
             extras = [_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)]
             extras += [(PhraseMatch((joined,)),) for _start, _end, joined in hyphen_joins(surface)]
+            if compound := compound_query_token(surface):
+                extras.append((PhraseMatch((compound,)),))  # 柿田川 inside 柿田川湧水群 (compounds.py)
             for name in (names or {}).get(surface, ()):
                 name_tokens = tuple(analyze(name, stem=True))
                 extras.append((PhraseMatch(name_tokens),) if name_tokens else None)
             for extra in extras:
                 if extra and extra not in alternatives:
                     alternatives.append(extra)
-            terms.append(TermMatch(_in_search_language(alternatives, language)))
+            others = []
+            for synonym in synonyms(surface) if synonyms else ():
+                synonym_tokens = tuple(analyze(synonym, stem=True))
+                compound = compound_query_token(normalize_text(synonym))
+                for other in ((PhraseMatch(synonym_tokens),) if synonym_tokens else None, _phrase(compound)):
+                    if other and other not in alternatives + others:
+                        others.append(other)
+            terms.append(TermMatch(_in_search_language(alternatives, language), _in_search_language(others, language)))
     return terms
+
+
+def _phrase(token: str | None) -> tuple[PhraseMatch, ...] | None:
+    return (PhraseMatch((token,)),) if token else None
 
 
 def relaxed_query(query_string: str) -> str | None:

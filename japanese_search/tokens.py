@@ -4,6 +4,7 @@ autocomplete column texts."""
 import re
 from dataclasses import dataclass
 
+from japanese_search.compounds import compound_tokens
 from japanese_search.english import ENGLISH_STOP_WORDS, hyphen_joins, stem_english
 from japanese_search.japanese import (
     _HAS_KANJI_RE,
@@ -105,7 +106,7 @@ def tag(token: str, lang: str | None) -> str:
 
 def index_text(text: str, lang: str | None = None) -> str:
     """Text stored in the title/body index columns: tokens, then kanji words' readings (and joint readings
-    in short texts).
+    in short texts), then the substrings of kanji/katakana runs that start at a word (compounds.py).
 
     lang: the language the text is written in ("ja", "en"), or None for text that belongs to
     both (numbers, codes): its tokens are indexed once per language.
@@ -116,6 +117,7 @@ def index_text(text: str, lang: str | None = None) -> str:
     tokens += [joined for _start, _end, joined in hyphen_joins(normalized)]
     if READINGS:
         tokens += _segment_readings(segs, joint=len(normalized) <= JOINT_READING_TEXT_CHARS)
+    tokens += [token for seg in segs if seg.japanese for token in compound_tokens(seg.text, seg.morphemes)]
     if lang is None:
         return " ".join([*tokens, *(tag(token, "en") for token in tokens)])
     return " ".join(tag(token, lang) for token in tokens)

@@ -1,14 +1,25 @@
 """Filters and pagination for the index pages (knowledge.models.index_pages)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
 from core.pagination import paginate
 from core.visibility import visible_pages
-from knowledge.models.pages import Axis, KnowledgePage, NoticeStatus, Prefecture, ProgramNoticePage, Theme
+from knowledge.models.pages import (
+    Axis,
+    CaseStudyPage,
+    KnowledgePage,
+    Municipality,
+    NoticeStatus,
+    Person,
+    Prefecture,
+    ProgramNoticePage,
+    SeminarRecordingPage,
+    Theme,
+)
 
 LISTING_PAGE_SIZE = 12
-FILTERS = ("theme", "axis", "prefecture", "year", "status")
+FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "person")
 
 
 def clean_filters(request, child_model):
@@ -25,6 +36,11 @@ def clean_filters(request, child_model):
         chosen["year"] = int(got["year"])
     if child_model is ProgramNoticePage and got["status"] in NoticeStatus.values:
         chosen["status"] = got["status"]
+    if got["municipality"].isdigit() and Municipality.objects.filter(code=got["municipality"]).exists():
+        chosen["municipality"] = got["municipality"]
+    people_pages = child_model in (CaseStudyPage, SeminarRecordingPage)
+    if people_pages and got["person"] and Person.objects.filter(slug=got["person"]).exists():
+        chosen["person"] = got["person"]
     return chosen
 
 
@@ -39,9 +55,20 @@ def apply_filters(queryset, chosen):
         queryset = queryset.filter(municipality__prefecture__code=chosen["prefecture"])
     if "year" in chosen:
         queryset = queryset.filter(date__year=chosen["year"])
+    if "municipality" in chosen:
+        queryset = queryset.filter(municipality__code=chosen["municipality"])
+    if "person" in chosen:
+        queryset = queryset.filter(person_filter(queryset.model, chosen["person"]))
     if "status" in chosen:
         queryset = queryset.filter(ProgramNoticePage.status_filter(chosen["status"]))
     return queryset
+
+
+def person_filter(model, slug):
+    """Pages a person presents (case studies) or speaks in (recordings)."""
+    if issubclass(model, CaseStudyPage):
+        return Q(pk__in=CaseStudyPage.objects.filter(presenter__slug=slug).values("pk"))
+    return Q(pk__in=SeminarRecordingPage.speakers.through.objects.filter(person__slug=slug).values("seminarrecordingpage_id"))
 
 
 def with_listing_relations(queryset):
@@ -86,6 +113,12 @@ def filtered_children(index_page, request):
     return with_listing_relations(apply_filters(visible_children(index_page, request.user), chosen)), chosen
 
 
+def themes_offered(visible, chosen):
+    """The themes of the pages the listing holds (a theme with no page would find nothing), and the chosen one."""
+    used = KnowledgePage.themes.through.objects.filter(knowledgepage_id__in=visible.values("pk")).values("theme_id")
+    return Theme.objects.filter(Q(pk__in=used) | Q(slug=chosen.get("theme", "")))
+
+
 def listing_context(index_page, request):
     """A page of the index's visible children, filtered, newest first; the filter choices offered.
 
@@ -110,7 +143,7 @@ def listing_context(index_page, request):
         "items": page,
         "chosen": chosen,
         "filter_query": query.urlencode(),
-        "themes": Theme.objects.all(),
+        "themes": themes_offered(base, chosen),
         "axes": Axis.choices,
         "prefectures": [p for p in Prefecture.objects.order_by("code") if p.pk in prefecture_ids],
         "years": sorted({d.year for _pk, d, _p in rows if d}, reverse=True),

@@ -1,6 +1,9 @@
 """The page tree every knowledge page hangs from: home page, default site, three index pages."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page, Site
@@ -27,6 +30,22 @@ def _placeholder_pages(root):
 
 
 @transaction.atomic
+def base_url_site_values() -> dict:
+    """The default Site's hostname and port from the site's one base URL (settings.WAGTAILADMIN_BASE_URL, set
+    from SITE_BASE_URL or WAGTAILADMIN_BASE_URL), so API v2's html_url names the host the sitemap, feeds,
+    JSON-LD and emails name."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return {"hostname": parts.hostname or "localhost", "port": port}
+
+
+def sync_site_with_base_url() -> None:
+    """Point the default Site record at the base URL's host and port (nothing to do if it already does)."""
+    values = base_url_site_values()
+    Site.objects.filter(is_default_site=True).exclude(**values).update(**values)
+    Site.clear_site_root_paths_cache()
+
+
 def ensure_site_tree():
     """Return (home page, {IndexModel: index page}), creating whatever is missing.
 
@@ -40,9 +59,7 @@ def ensure_site_tree():
         root = Page.get_first_root_node()
         home = HomePage.objects.first()
         site = Site.objects.filter(is_default_site=True).first()
-        site_values = {"hostname": "localhost", "port": 80, "site_name": SITE_NAME}
-        if site:
-            site_values = {"hostname": site.hostname, "port": site.port, "site_name": site.site_name or SITE_NAME}
+        site_values = {**base_url_site_values(), "site_name": (site.site_name if site else "") or SITE_NAME}
         if home is None:
             for placeholder in _placeholder_pages(root):
                 placeholder.delete()  # cascades to a Site rooted there; recreated below
@@ -57,6 +74,7 @@ def ensure_site_tree():
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
+        sync_site_with_base_url()
 
         indexes = {}
         for model, slug, title_ja, title_en in index_page_specs():

@@ -55,6 +55,11 @@ class ChapterTR(TranslationOptions):
     fields = ("title",)
 
 
+@register(models.Outcome)
+class OutcomeTR(TranslationOptions):
+    fields = ("indicator", "unit")
+
+
 @register(models.TranscriptSegment)
 class TranscriptSegmentTR(TranslationOptions):
     fields = ("text",)

@@ -1,5 +1,6 @@
-"""Snippets in the admin: list columns, filters and search for each."""
+"""Snippets in the admin (list columns, filters and search for each), and the case-study outcome reminder."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,15 +8,15 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Municipality, Organisation, Person, Prefecture, SeminarRecordingPage, Theme
+from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, SeminarRecordingPage, Theme
 
 
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
-    list_display = ["name", "code", "prefecture", "membership"]
-    list_filter = ["membership", "prefecture__region"]
-    search_fields = ["name_ja", "name_en", "code"]
+    list_display = ["name", "kana", "code", "prefecture", "membership", "is_current"]
+    list_filter = ["membership", "level", "is_current", "prefecture__region"]
+    search_fields = ["name_ja", "name_en", "kana", "code"]
     ordering = ["code"]
 
 
@@ -76,3 +77,13 @@ def recording_caption_urls():
 def caption_upload_button(page, user, view_name=None, next_url=None):
     if isinstance(page.specific_deferred, SeminarRecordingPage) and page.permissions_for_user(user).can_edit():
         yield Button(_("字幕を取り込む"), reverse("recording_import_captions", args=[page.pk]), icon_name="media", priority=90)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_missing_outcomes(request, page):
+    """A case study without outcomes saves, with a reminder: members look for results."""
+    if isinstance(page, CaseStudyPage) and not page.outcomes.all():
+        messages.warning(
+            request, _("成果指標がまだありません。取り組みの結果がわかる数値（基準値と結果）を「成果指標」に追加してください。")
+        )

@@ -19,7 +19,7 @@ from core.visibility import visible_pages
 from knowledge.models import KnowledgePage, ProgramNoticePage
 from search.params import SearchParams
 from search.query import filtered_pages
-from search.service import matched_pages
+from search.service import SearchUnavailable, matched_pages
 
 from .models import Bookmark, MemberProfile, SavedSearch, SentAlert
 from .views import unsubscribe_url
@@ -98,6 +98,13 @@ def build_digest(profile, now):
     return digest
 
 
+def past_uses(page, user):
+    """For a programme notice: the case studies that used it, as the member may see them (the digest names them)."""
+    if not isinstance(page, ProgramNoticePage):
+        return []
+    return list(visible_pages(page.funded_case_studies.all(), user).order_by("-date", "pk")[:3])
+
+
 def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path.startswith("/") else path
 
@@ -111,7 +118,9 @@ def render_digest(digest, now):
             "user": profile.user,
             "language": language,
             "searches": [
-                (saved, [(page, absolute(page.get_url() or "")) for page in pages]) for saved, pages in digest.searches if pages
+                (saved, [(page, absolute(page.get_url() or ""), past_uses(page, profile.user)) for page in pages])
+                for saved, pages in digest.searches
+                if pages
             ],
             "deadlines": [(n, absolute(n.get_url() or ""), (n.applications_close - today).days) for n in digest.deadlines],
             "count": digest.count(),
@@ -145,7 +154,11 @@ def send_alerts(now=None, dry_run=False):
     now = now or timezone.now()
     emails = items = 0
     for profile in recipients():
-        digest = build_digest(profile, now)
+        try:
+            digest = build_digest(profile, now)
+        except SearchUnavailable as error:  # every later digest would fail the same way: all wait for the next run
+            logger.warning("digests not sent: search is unavailable (%s); they will be sent on the next run", error)
+            break
         if digest.is_empty():
             if not dry_run:
                 MemberProfile.objects.filter(pk=profile.pk).update(last_digest_at=now)

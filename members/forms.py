@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from knowledge.models import Axis, CaseStudyPage, Prefecture, ProgramNoticePage, SeminarRecordingPage, Theme
 
@@ -12,28 +14,42 @@ from .models import MemberProfile, SavedSearch
 PAGE_TYPES = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
 
 
-class LoginForm(AuthenticationForm):
-    """Django's login form, refusing early while the account name or address is throttled.
+def locked_message(seconds):
+    """What a locked-out person is told: that signing in is locked, and for about how long."""
+    text = ngettext(
+        "ログインの失敗が続いたため、ログインを一時的に止めています。あと約%(seconds)d秒たってから、もう一度お試しください。",
+        "ログインの失敗が続いたため、ログインを一時的に止めています。あと約%(seconds)d秒たってから、もう一度お試しください。",
+        seconds,
+    )
+    return text % {"seconds": seconds}
 
-    Both messages are the same whether or not the account exists.
-    """
+
+class LockoutMixin:
+    """A login form that refuses early, saying for how long, while the account name or address is throttled
+    (members/throttle.py). The message is the same whether or not the account exists."""
+
+    throttled = False
+    locked_seconds = 0
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username and (seconds := throttle.locked_for(self.request, username)):
+            self.throttled, self.locked_seconds = True, seconds
+            raise ValidationError(locked_message(seconds), code="throttled")
+        return super().clean()
+
+
+class LoginForm(LockoutMixin, AuthenticationForm):
+    """The site's login form (members' area)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("ユーザー名またはパスワードが正しくありません。"),
-        "throttled": _(
-            "ログインに続けて失敗したため、一時的に受け付けを止めています。1分ほど待ってから、もう一度お試しください。"
-        ),
     }
 
-    throttled = False
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        if username and throttle.is_throttled(self.request, username):
-            self.throttled = True
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
-        return super().clean()
+class AdminLoginForm(LockoutMixin, WagtailLoginForm):
+    """Wagtail's admin login form, saying so when signing in is locked (settings WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):

@@ -49,7 +49,9 @@ class MemberProfile(models.Model):
 
 
 class SavedSearch(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("ユーザー")
+    )
     query = models.CharField(_("検索語"), max_length=200, blank=True)
     language = models.CharField(_("言語"), max_length=5, choices=LANGUAGE_CHOICES, default="ja")
     type = models.CharField(_("種類"), max_length=30, blank=True)
@@ -83,7 +85,9 @@ class SavedSearch(models.Model):
 
 
 class Bookmark(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks", verbose_name=_("ユーザー")
+    )
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("ページ"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
@@ -104,9 +108,11 @@ class SentAlert(models.Model):
         NEW_PAGE = "new", _("新着")
         DEADLINE = "deadline", _("締切間近")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_alerts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_alerts", verbose_name=_("ユーザー")
+    )
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,9 +5,13 @@ typed, whether or not such an account exists, so a refusal tells nothing about w
 """
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from core.clients import client_address  # the one place the client's address is read
 
 WINDOW_SECONDS = 60
 
@@ -19,34 +23,32 @@ def _limits():
     )
 
 
-def client_address(request):
-    """REMOTE_ADDR, or behind a reverse proxy the header it sets (MEMBERS_CLIENT_IP_HEADER, e.g.
-    HTTP_X_FORWARDED_FOR: its last entry, the one the proxy added)."""
-    if request is None:
-        return "unknown"
-    header = getattr(settings, "MEMBERS_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        entries = [entry.strip() for entry in request.META[header].split(",") if entry.strip()]
-        if entries:
-            return entries[-1]
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def _keys(request, username):
     name = hashlib.sha256((username or "").strip().casefold().encode()).hexdigest()[:32]
     return f"login-fail:account:{name}", f"login-fail:address:{client_address(request)}"
 
 
 def is_throttled(request, username):
-    account_limit, address_limit = _limits()
-    account_key, address_key = _keys(request, username)
-    counts = cache.get_many([account_key, address_key])
-    return counts.get(account_key, 0) >= account_limit or counts.get(address_key, 0) >= address_limit
+    return locked_for(request, username) > 0
+
+
+def locked_for(request, username):
+    """Seconds until this account name and address may sign in again (0: now)."""
+    keys = _keys(request, username)
+    values = cache.get_many([*keys, *(f"{key}:until" for key in keys)])
+    now = time.time()
+    waits = [
+        max(1, math.ceil(values.get(f"{key}:until", now + WINDOW_SECONDS) - now))
+        for key, limit in zip(keys, _limits(), strict=True)
+        if values.get(key, 0) >= limit
+    ]
+    return max(waits, default=0)
 
 
 def record_failure(request, username):
     for key in _keys(request, username):
-        cache.add(key, 0, WINDOW_SECONDS)
+        if cache.add(key, 0, WINDOW_SECONDS):
+            cache.set(f"{key}:until", time.time() + WINDOW_SECONDS, WINDOW_SECONDS)
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr

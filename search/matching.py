@@ -7,8 +7,9 @@ that re-runs the FTS5 MATCH once per matching row. Both backends still decide *w
 means: the match and rank expressions come from the backend's own query compiler (so analysis,
 phrases, AND/OR and readings are exactly the backend's); only their evaluation is reorganised.
 
-`index_match(results)` returns None when no fast path applies (Elasticsearch/OpenSearch, a
-`fields=` search, an unknown backend): the caller then uses the backend's results as they are.
+On Elasticsearch/OpenSearch the fast path reads every match's id and score from the cluster in one request
+(`ClusterIndexMatch`). `index_match(results)` returns None when no fast path applies (a `fields=` search, an
+unknown backend): the caller then uses the backend's results as they are.
 On PostgreSQL, `summary()` also counts the matching pages per facet and orders them in the same
 query as the ranking, so a search that matches thousands of pages sends no id lists back and forth.
 tests/search/test_search_service.py checks the fast paths return what the backends return.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 
 from japanese_search.modelsearch_private import build_rank_expression
 from knowledge.models import KnowledgePage, Theme
@@ -127,6 +129,8 @@ class PostgresIndexMatch(IndexMatch):
         rank = SearchRank(F("title"), self.tsquery, weights=weights) * F("title_norm") + SearchRank(
             F("body"), self.tsquery, weights=weights
         )
+        if (exact := self.compiler.exact_bonus([F("body")], config=self.config)) is not None:
+            rank = rank + exact  # the words as typed rank above their synonyms
         return self.entries().annotate(score=rank).values_list("object_id", "score")
 
     def ranking(self):
@@ -230,6 +234,24 @@ class SQLiteIndexMatch(IndexMatch):
         return _best_first(rows, higher_is_better=False)  # bm25(): lower is better
 
 
+class ClusterIndexMatch:
+    """Elasticsearch/OpenSearch: the cluster's own matches and scores, ids only (the engine's `scored_pks()`);
+    visibility and filters are then checked on those ids in the database, as for the other fast paths."""
+
+    def __init__(self, results):
+        self.results = results
+
+    @cached_property
+    def rows(self):
+        return self.results.scored_pks()
+
+    def ranking(self):
+        return _best_first(self.rows, higher_is_better=True)
+
+    def matching_ids(self):
+        return list(dict.fromkeys(int(pk) for pk, _score in self.rows if pk.isdigit()))
+
+
 def _ranked(entries):
     """SQL of a `ranked` CTE (page id, best score of its index entries) over (object_id, score) rows."""
     sql, params = entries.query.sql_with_params()
@@ -264,6 +286,8 @@ def index_match(results):
     compiler = results.query_compiler
     if getattr(compiler, "fields", None) or isinstance(compiler.query, (MatchAll, Not)):
         return None
+    if hasattr(results, "scored_pks"):
+        return ClusterIndexMatch(results)
     try:
         if connection.vendor == "postgresql" and hasattr(compiler, "build_tsquery") and hasattr(compiler, "sql_weights"):
             return PostgresIndexMatch(results)

@@ -80,7 +80,14 @@ def match(params: SearchParams, user, context=None, fast=None, *, rank=True):
         return matched, ranked
     scope = search_scope(params, user, context).order_by()
     results = backend_search(params.query, scope, order_by_relevance=False, lang=params.lang)
-    return KnowledgePage.objects.filter(pk__in=results.get_queryset().order_by().values("pk")), None
+    return KnowledgePage.objects.filter(pk__in=result_pks(results)), None
+
+
+def result_pks(results):
+    """`pk__in=` of a backend's search results: a subquery on the database backends, else the ids it found."""
+    if hasattr(results, "get_queryset"):  # modelsearch's database backends only
+        return results.get_queryset().order_by().values("pk")
+    return id_list([obj.pk for obj in results])
 
 
 def relaxed(params: SearchParams) -> SearchParams | None:

@@ -52,6 +52,8 @@ class Hit:
     untranslated: bool
     transcript_hits: list
     clips: list = ()  # the recording's named clips whose titles match: (title html, url)
+    municipality_code: str = ""
+    municipality_url: str = ""  # its entity page in the search's language
 
     @property
     def snippet(self):
@@ -66,12 +68,21 @@ class Hit:
             "snippet": self.snippet_html,
             "date": self.date.isoformat() if self.date else None,
             "municipality": self.municipality or None,
+            "municipality_code": self.municipality_code or None,
+            "municipality_url": self.municipality_url or None,
             "prefecture": self.prefecture or None,
             "members_only": self.members_only,
             "untranslated": self.untranslated,
             "transcript_hits": [{"start": t.start, "end": t.end, "text": t.text, "url": t.url} for t in self.transcript_hits],
             "clips": [{"title": highlight.plain_text(title), "url": url} for title, url in self.clips],
         }
+
+
+def _entity_url(municipality, lang):
+    if municipality is None:
+        return ""
+    with translation.override(lang):
+        return municipality.get_absolute_url()
 
 
 def _in_language(obj, name, lang):
@@ -214,6 +225,8 @@ def hits(page_ids, params, context, user):
                     untranslated=lang == "en" and page.lacks_english,
                     transcript_hits=_transcript_hits(segments.get(page.pk, []), terms, url),
                     clips=[(title, url + query) for title, query in clips.get(page.pk, [])],
+                    municipality_code=municipality.code if municipality else "",
+                    municipality_url=_entity_url(municipality, lang),
                 )
             )
     return found

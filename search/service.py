@@ -5,6 +5,9 @@ export, each with a SearchParams read from the request (search/params.py). Its p
 search/query.py decides which visible pages match (backend, fast path, filters, the relaxed query),
 search/facets.py counts and orders them and labels the facets (cached until the content changes),
 search/results.py builds the page of hits (snippets, transcript hits).
+
+On an Elasticsearch/OpenSearch backend a search the cluster cannot answer raises SearchUnavailable (its
+`retry_after`: seconds): the search page says so, the APIs answer 503.
 """
 
 import math
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from django.core.cache import cache
 
 from japanese_search import analysis
+from japanese_search.backends.cluster import SearchUnavailable  # noqa: F401 (callers import it from here)
 from search import facets, results
 from search.facets import SEARCH_CACHE_SECONDS
 from search.params import SearchParams

@@ -1,12 +1,16 @@
 """The search page: /ja/search/ and /en/search/."""
 
+import datetime
+import hashlib
+import logging
 import unicodedata
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -14,12 +18,16 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core.clients import client_key
 from core.languages import DEFAULT_LANGUAGE, current_language
 from core.pagination import page_window
 from core.visibility import visible_pages
+from knowledge.entities import matching_entities
 from knowledge.models import Axis, Theme
 from search.params import DEFAULT_PAGE_SIZE, SORTS, SearchParams
-from search.service import count, run_search
+from search.service import SearchUnavailable, count, run_search
+
+logger = logging.getLogger("search")
 
 FACET_LABELS = {
     "type": _("種類"),
@@ -81,11 +89,19 @@ def _page_links(outcome):
     return [(n, _url(outcome.params, page=n) if n else None) for n in numbers]
 
 
-def count_query(query):
-    """Count the search for Wagtail's popular-search report (one form per spelling width)."""
+def count_query(query, request):
+    """Count the search for Wagtail's popular-search report (one form per spelling width), once per visitor
+    and day: repeated searches by the same visitor on one day count once. The visitor is known by a digest of
+    their address salted with the day (core.clients.client_key), kept in the cache until the day ends: no
+    address is stored."""
     key = normalise_query_string(unicodedata.normalize("NFKC", query))
     if not key:
         return
+    today = timezone.localdate()
+    digest = hashlib.sha256(f"{key}:{client_key(request, f'popular-search:{today}')}".encode()).hexdigest()[:32]
+    end_of_day = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(), timezone.get_current_timezone())
+    if not cache.add(f"search-counted:{today}:{digest}", 1, max(60, int((end_of_day - timezone.now()).total_seconds()))):
+        return  # this visitor's search was counted today
     try:
         with transaction.atomic():
             Query.get(key).add_hit()
@@ -116,16 +132,32 @@ def in_default_language(params, outcome, user):
     return {"count": found, "url": url + _url(there, page=None)}
 
 
+def unavailable_page(request, params, error):
+    """The search page saying search is unavailable for now (the search cluster did not answer)."""
+    logger.warning("Search page: search unavailable for %r (retry after %d s)", params.query, error.retry_after)
+    context = {"search_query": params.query, "params": params, "unavailable": True}
+    response = TemplateResponse(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
 @require_GET
 def search_page(request):
-    lang = current_language()
-    params = SearchParams.from_request(request.GET, lang=lang)
+    params = SearchParams.from_request(request.GET, lang=current_language())
+    try:
+        return _search_page(request, params)
+    except SearchUnavailable as error:
+        return unavailable_page(request, params, error)
+
+
+def _search_page(request, params):
     outcome = run_search(params, request.user, request, clamp_page=True)
     promotions = []
     if params.query:
         promotions = promotions_for(params.query, request.user)
         if params.page == 1:  # a search, not a click to another page of it
-            count_query(params.query)
+            count_query(params.query, request)
     context = {
         "search_query": params.query,
         "params": params,
@@ -145,6 +177,7 @@ def search_page(request):
         "query_words": len(params.query.split()),
         "in_japanese": in_default_language(params, outcome, request.user),
         "narrower": [(n.query, n.count, _url(params, q=n.query, page=None)) for n in outcome.narrower],
+        "entities": matching_entities(params.query, request.user) if params.query and params.page == 1 else None,
     }
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

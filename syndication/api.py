@@ -5,9 +5,9 @@ translated fields. Members-only pages, and images or documents used only on them
 """
 
 import datetime
+import logging
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import translation
@@ -24,10 +24,11 @@ from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Locale, Page, ReferenceIndex, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, page_languages
+from core.media import members_only_file_ids
 from core.public_api import allow_cross_origin, error_body, options_response, public_read_only
 from core.visibility import visible_pages
 from japanese_search.backends.common import search_in_language
@@ -41,10 +42,13 @@ from knowledge.models import (
     Theme,
 )
 from knowledge.recordings.transcript import caption_languages, transcript_lines
+from search.service import SearchUnavailable
+
+logger = logging.getLogger("syndication.api")
 
 TYPE_SLUGS = {model.type_slug: model for model in (CaseStudyPage, SeminarRecordingPage, ProgramNoticePage)}
 # Our filters; listing.py's names plus municipality and a date range.
-KNOWLEDGE_FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "date_from", "date_to")
+KNOWLEDGE_FILTERS = ("theme", "axis", "prefecture", "year", "status", "municipality", "person", "date_from", "date_to")
 
 
 # ---------------------------------------------------------------- field serialisers
@@ -69,12 +73,20 @@ class MunicipalityField(serializers.Field):
         return {
             "code": municipality.code,
             "name": municipality.name,
+            "kana": municipality.kana,
             "prefecture": {"code": prefecture.code, "name": prefecture.name},
+            "membership": municipality.membership or None,
+            "api_url": reverse("api_municipality", kwargs={"code": municipality.code}),
         }
 
 
 def person_data(person):
-    return {"name": person.name, "role": person.role}
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "role": person.role,
+        "api_url": reverse("api_person", kwargs={"slug": person.slug}),
+    }
 
 
 class PersonField(serializers.Field):
@@ -168,18 +180,52 @@ class DocumentUrlField(serializers.Field):
         return {"id": document.pk, "title": document.title, "url": request.build_absolute_uri(url) if request else url}
 
 
+def decimal_or_none(value):
+    return None if value is None else float(value)
+
+
+def outcome_data(outcome):
+    return {
+        "indicator": outcome.indicator,
+        "unit": outcome.unit,
+        "kind": outcome.kind,
+        "baseline": {"value": decimal_or_none(outcome.baseline_value), "year": outcome.baseline_year},
+        "result": {"value": decimal_or_none(outcome.result_value), "year": outcome.result_year},
+        "change": decimal_or_none(outcome.change),
+        "change_percent": decimal_or_none(outcome.change_percent),
+        "source_url": outcome.source_url or None,
+        "sample": outcome.is_sample,
+    }
+
+
+class OutcomesField(serializers.Field):
+    def to_representation(self, manager):
+        return [outcome_data(outcome) for outcome in manager.all()]
+
+
+class VisiblePagesField(serializers.Field):
+    """Linked pages the caller may see, as {id, title, url} (members-only ones only with a session)."""
+
+    def to_representation(self, manager):
+        request = self.context.get("request")
+        pages = visible_pages(manager.all(), getattr(request, "user", None)).order_by("-date", "pk")
+        return [{"id": p.pk, "title": p.title, "html_url": p.get_full_url(request)} for p in pages]
+
+
 COMMON_FIELDS = [
     APIField("date"),
     APIField("summary"),
     APIField("themes", serializer=ThemesField()),
     APIField("municipality", serializer=MunicipalityField()),
 ]
-DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript", "clips", "captions"]
+DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript", "clips", "captions", "funding_programmes", "past_uses"]
 MODEL_FIELDS = {
     CaseStudyPage: [
         *COMMON_FIELDS,
         APIField("presenter", serializer=PersonField()),
         APIField("episode"),
+        APIField("outcomes", serializer=OutcomesField()),
+        APIField("funding_programmes", serializer=VisiblePagesField()),
         APIField("body"),
     ],
     SeminarRecordingPage: [
@@ -211,6 +257,7 @@ MODEL_FIELDS = {
         APIField("location"),
         APIField("external_url"),
         APIField("eligibility", serializer=serializers.CharField()),
+        APIField("past_uses", serializer=VisiblePagesField(source="funded_case_studies")),
         APIField("body"),
     ],
 }
@@ -306,6 +353,9 @@ class LanguageMixin:
             raise ParamError("format", "format must be json (or api, the browsable page)") from e
 
     def handle_exception(self, exc):
+        if isinstance(exc, SearchUnavailable):  # `search=` while the search cluster does not answer
+            logger.warning("API v2: search unavailable (retry after %d s)", exc.retry_after)
+            return Response(error_body(exc), status=503, headers={"Retry-After": str(exc.retry_after)})
         if isinstance(exc, BadRequestError):
             return Response(error_body(exc, param_at_fault(exc)), status=400)
         if isinstance(exc, Http404):
@@ -444,7 +494,7 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
                 queryset = model.objects.filter(pk__in=filtered.values("pk"))
             queryset = queryset.select_related("municipality__prefecture").prefetch_related("themes")
             if model is CaseStudyPage:
-                queryset = queryset.select_related("presenter")
+                queryset = queryset.select_related("presenter").prefetch_related("outcomes")
             elif model is ProgramNoticePage:
                 queryset = queryset.select_related("organisation")
             elif model is SeminarRecordingPage:
@@ -457,7 +507,7 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
         if not any((params.get(name) or "").strip() for name in KNOWLEDGE_FILTERS):
             return queryset
         chosen = clean_filters(self.request, model)
-        for name in ("theme", "axis", "prefecture", "year", "status"):
+        for name in ("theme", "axis", "prefecture", "year", "status", "person"):
             value = (params.get(name) or "").strip()
             if value and name not in chosen:
                 raise ParamError(name, self.unknown_value_message(name, value, model))
@@ -480,6 +530,8 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
             return f"unknown theme {value!r}; known: {', '.join(Theme.objects.values_list('slug', flat=True))}"
         if name == "status" and model is not ProgramNoticePage:
             return "status applies to notices only (type=notice)"
+        if name == "person" and model not in (CaseStudyPage, SeminarRecordingPage):
+            return "person applies to case studies and recordings only (type=case-study or type=recording)"
         return f"unknown {name} {value!r}"
 
 
@@ -487,19 +539,10 @@ class KnowledgePagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
 
 
 def hidden_from(user, model):
-    """Primary keys of images/documents used only on pages the user may not see."""
+    """Primary keys of images/documents anonymous visitors may not download (core.media's rule)."""
     if user and user.is_authenticated:
         return set()
-    refs = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page), to_content_type=ContentType.objects.get_for_model(model)
-    )
-    seen = visible_pages(Page.objects.all(), user).values_list("pk", flat=True)
-    used_on = {}
-    for page_id, object_id in refs.values_list("object_id", "to_object_id"):
-        used_on.setdefault(object_id, set()).add(int(page_id))
-    used_ids = {int(p) for pages in used_on.values() for p in pages}
-    visible_used = set(seen.filter(pk__in=used_ids)) if used_ids else set()
-    return {int(obj) for obj, pages in used_on.items() if obj.isdigit() and not pages & visible_used}
+    return members_only_file_ids(model)
 
 
 class VisibleMediaMixin(LanguageMixin):
@@ -536,7 +579,8 @@ api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)
 @require_safe
 def api_root(request):
     """GET /api/v2/: the endpoints, so the API's own address answers instead of redirecting to a 404."""
-    endpoints = {name: request.build_absolute_uri(f"{request.path}{name}/") for name in ("pages", "images", "documents")}
+    names = ("pages", "images", "documents", "municipalities", "people")
+    endpoints = {name: request.build_absolute_uri(f"{request.path}{name}/") for name in names}
     search = request.build_absolute_uri(reverse("search_api"))
     return JsonResponse({"endpoints": endpoints, "search": search}, json_dumps_params={"ensure_ascii": False})
 

@@ -1,8 +1,9 @@
 """CSV of an index listing or of search results, with the same filters the visitor chose on screen."""
 
 import csv
+import logging
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,8 +13,11 @@ from core.languages import current_language
 from core.visibility import visible_pages
 from knowledge.listing import filtered_children, with_listing_relations
 from knowledge.models import KnowledgePage
+from knowledge.outcomes_index import clean_outcome_filters, filtered_outcomes
 from search.params import SearchParams
-from search.service import result_ids
+from search.service import SearchUnavailable, result_ids
+
+logger = logging.getLogger("syndication.export")
 
 MAX_ROWS = 20_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,12 +56,12 @@ def page_row(page, request):
     ]
 
 
-def csv_response(rows, filename):
+def csv_response(rows, filename, columns=COLUMNS):
     """Streams UTF-8 with a byte order mark, so that Excel opens Japanese text correctly."""
     writer = csv.writer(Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow([str(c) for c in COLUMNS])
+        yield "\ufeff" + writer.writerow([str(c) for c in columns])
         for row in rows:
             yield writer.writerow([safe_cell(cell) for cell in row])
 
@@ -96,9 +100,17 @@ def listing_csv(request, page_id):
 
 
 def search_csv(request):
-    """The search results for ?q= with the search page's filters and sort, in its order (search.service decides)."""
+    """The search results for ?q= with the search page's filters and sort, in its order (search.service decides);
+    a 503 with Retry-After while the search cluster does not answer."""
     params = SearchParams.from_request(request.GET, lang=current_language())
-    page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
+    try:
+        page_ids = list(result_ids(params, request.user, limit=MAX_ROWS)) if params.query else []
+    except SearchUnavailable as error:
+        logger.warning("Search CSV: search unavailable (retry after %d s)", error.retry_after)
+        message = _("ただいま検索をご利用いただけません。しばらくしてから、もう一度お試しください。")
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(error.retry_after)
+        return response
     stamp = timezone.localdate().isoformat()
     return csv_response(SearchRows(page_ids, request), f"search-{current_language()}-{stamp}.csv")
 
@@ -118,3 +130,53 @@ class SearchRows(Rows):
             for pk in chunk:
                 if pk in pages:
                     yield page_row(pages[pk], self.request)
+
+
+OUTCOME_COLUMNS = (
+    gettext_lazy("指標"),
+    gettext_lazy("区分"),
+    gettext_lazy("単位"),
+    gettext_lazy("基準値"),
+    gettext_lazy("基準年"),
+    gettext_lazy("結果の値"),
+    gettext_lazy("結果の年"),
+    gettext_lazy("変化"),
+    gettext_lazy("変化率（%）"),
+    gettext_lazy("先進事例"),
+    gettext_lazy("自治体"),
+    gettext_lazy("都道府県"),
+    gettext_lazy("出典"),
+    "URL",
+)
+
+
+class OutcomeRows(Rows):
+    """One row per outcome of the visible case studies, as filtered and sorted on the outcomes index."""
+
+    def __iter__(self):
+        for outcome in self.pages.iterator(chunk_size=500):
+            page, municipality = outcome.page, outcome.page.municipality
+            source = outcome.source_document.url if outcome.source_document else outcome.source_url
+            yield [
+                outcome.indicator,
+                outcome.get_kind_display(),
+                outcome.unit,
+                outcome.baseline_value,
+                outcome.baseline_year,
+                outcome.result_value,
+                outcome.result_year,
+                outcome.change,
+                outcome.change_percent,
+                page.title,
+                municipality.name if municipality else "",
+                municipality.prefecture.name if municipality else "",
+                self.request.build_absolute_uri(source) if source else "",
+                self.request.build_absolute_uri(page.get_url(self.request)),
+            ]
+
+
+def outcomes_csv(request):
+    """The outcomes index (with the visitor's filters and sort) as CSV."""
+    outcomes = filtered_outcomes(request.user, clean_outcome_filters(request.GET))[:MAX_ROWS]
+    stamp = timezone.localdate().isoformat()
+    return csv_response(OutcomeRows(outcomes, request), f"outcomes-{current_language()}-{stamp}.csv", OUTCOME_COLUMNS)

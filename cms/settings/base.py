@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import rate_limits
 from japanese_search.conf import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -16,7 +17,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # (not "wagtail_modeltranslation.migrate": home's migrate command runs it quietly)
     "modeltranslation",
     "core",
     "home",
@@ -153,7 +154,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # Wagtail
 WAGTAIL_SITE_NAME = _("日本首長連合 ナレッジサイト")
 WAGTAIL_I18N_ENABLED = False  # translation is per field (modeltranslation), not per page tree
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one base URL of the site (API v2 html_url, the Site record, emails): SITE_BASE_URL or WAGTAILADMIN_BASE_URL.
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -181,3 +183,65 @@ STORAGES["recording_media"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": os.environ.get("RECORDING_MEDIA_ROOT", str(BASE_DIR / "var" / "recording-media"))},
 }
+# Serving (docs/deploy.md): health checks first, then the log of slow requests; JSON log lines on stdout.
+from email.utils import getaddresses  # noqa: E402
+
+from core.logs import logging_settings  # noqa: E402
+
+MIDDLEWARE = ["core.logs.SlowRequestMiddleware", "core.health.HealthCheckMiddleware", *MIDDLEWARE]
+SLOW_REQUEST_MS = int(os.environ.get("SLOW_REQUEST_MS", "1000"))
+# ADMINS="Name <a@example.org>, b@example.org": who gets a mail for each 500 (and Django's other error mails).
+ADMINS = [(name or email, email) for name, email in getaddresses([os.environ.get("ADMINS", "")]) if email]
+LOGGING = logging_settings(os.environ.get("LOG_LEVEL", "INFO"), mail_admins=bool(ADMINS))
+# Reused connections are checked before each request: after a PostgreSQL restart no request fails.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+# Per-client request limits (core/ratelimit.py): RATE_LIMIT_<KIND>="COUNT/SECONDS" per client address
+# ("off" or 0: none). Behind a proxy set CLIENT_IP_HEADER, or every visitor shares the proxy's address.
+RATE_LIMITS = rate_limits(os.environ, {"search": "60/60", "api": "120/60", "login": "30/300"})
+RATE_LIMIT_RULES = [
+    ("search", r"^/[a-z]{2}/search/$", ("GET", "HEAD")),
+    ("search", r"^/[a-z]{2}/export/search\.csv$", ("GET", "HEAD")),
+    ("search", r"^/api/search/$", ("GET", "HEAD")),
+    ("api", r"^/api/v2/", ("GET", "HEAD")),
+    ("login", r"^/admin/login/$", ("POST",)),
+    ("login", r"^/[a-z]{2}/accounts/login/$", ("POST",)),
+]
+RATE_LIMIT_EXEMPT_PATHS = ["/healthz", "/readyz"]
+MIDDLEWARE += ["core.ratelimit.RateLimitMiddleware"]
+# The admin login says when, and for how long, signing in is locked (members/throttle.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
+# The admin (editors): Japanese or English as each user chooses in their account; both languages' fields shown
+# side by side, the editor's choice of languages remembered in the browser; no Gravatar (blocked offline and
+# inside municipal networks: Wagtail's own avatar instead).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = MODELTRANSLATION_LANGUAGES
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Media (docs/deploy.md, "Media and backups"). Who may download a file: core/media.py. Local files are served
+# by the app (core.media.serve_media), or handed to the proxy by X-Accel-Redirect when
+# MEDIA_ACCEL_REDIRECT_PREFIX names its internal location; documents always go through /documents/<id>/<name>.
+MEDIA_SERVE = True
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", "3600"))
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Origins besides the site's own that pages load media from (object storage), for the Content-Security-Policy.
+MEDIA_ORIGINS = []
+
+# Content-Security-Policy and Permissions-Policy (core/security.py; docs/deploy.md, "Security headers").
+MIDDLEWARE.insert(MIDDLEWARE.index("core.cache.AnonymousPageCacheMiddleware") + 1, "core.security.SecurityHeadersMiddleware")
+CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com"]  # the recordings' players
+CSP_REPORT_ONLY = os.environ.get("CSP_REPORT_ONLY", "") == "1"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from outside: the admin works offline and under the CSP
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin asks no outside server for new releases
+
+# Upload limits: each image and document (Wagtail says so in the admin form), and any request body
+# (core.security.RequestSizeLimitMiddleware answers 413); the proxy's own limit should match (client_max_body_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+UPLOAD_MAX_REQUEST_SIZE = max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields without files (a long page's StreamField JSON)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_security + 1, "core.security.RequestSizeLimitMiddleware")

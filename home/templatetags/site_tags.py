@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from core.dates import date_range, duration_display, localdate_display
 from core.languages import LANGUAGE_CODES, LANGUAGES, current_language, page_languages
 from core.pagination import page_window
-from core.text import is_empty
+from core.text import is_empty, parenthesised, punctuation
 from core.visibility import members_only_checker, public_pages, visible_pages
 from home.models import StandardPage
 from knowledge.models import CaseStudyIndexPage, NoticeStatus, ProgramNoticeIndexPage, SeminarRecordingIndexPage
@@ -28,6 +28,10 @@ SECONDS = re.compile(r"[0-9]{1,6}")
 register.filter("localdate_display", localdate_display)
 register.simple_tag(date_range, name="date_range")
 register.filter("duration_display", duration_display)
+
+# Punctuation our templates write around names, in the page's language (core.text): {% punct "(" %}, |parenthesised.
+register.simple_tag(punctuation, name="punct")
+register.filter("parenthesised", parenthesised)
 
 
 # ------------------------------------------------------------------ languages
@@ -224,7 +228,7 @@ def index_for(context, type_slug):
 @register.simple_tag
 def meta_description(page, length=160):
     """The page's search description, else its summary or intro as plain text, cut to `length` characters."""
-    if page is None:
+    if not page:  # views outside the page tree have no page ("" in a template)
         return ""
     specific = getattr(page, "specific", page)
     for value in (page.search_description, getattr(specific, "summary", ""), getattr(specific, "intro", "")):

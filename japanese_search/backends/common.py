@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
-from japanese_search import abbreviations, analysis, modelsearch_private
+from japanese_search import abbreviations, analysis, modelsearch_private, synonyms
 from japanese_search.signals import index_changed
 
 
@@ -140,12 +140,23 @@ class AnalysedQueryMixin:
         # read once however often the query is compiled.
         self.search_language = analysis.resolve_language(language)
         self.names = None if self.AUTOCOMPLETE else abbreviations.known_names()
+        self.synonyms = None if self.AUTOCOMPLETE else synonyms.Synonyms()
         self.query = self._simplify(self.query)
 
     def plain_text_terms(self, query: PlainText) -> list[analysis.TermMatch]:
         if self.AUTOCOMPLETE:
             return analysis.autocomplete_terms(query.query_string)
-        return analysis.search_terms(query.query_string, self.names, language=self.search_language)
+        return analysis.search_terms(query.query_string, self.names, language=self.search_language, synonyms=self.synonyms)
+
+    def exact_terms(self, query) -> list[analysis.TermMatch] | None:
+        """A PlainText's terms without their synonyms, when any word has synonyms (to rank exact matches
+        first); None otherwise."""
+        if not isinstance(query, PlainText) or self.AUTOCOMPLETE:
+            return None
+        terms = self.plain_text_terms(query)
+        if not any(term.synonyms for term in terms):
+            return None
+        return [analysis.TermMatch(term.alternatives) for term in terms]
 
     def phrase_term(self, query: Phrase) -> analysis.TermMatch | None:
         if self.AUTOCOMPLETE:

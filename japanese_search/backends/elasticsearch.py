@@ -15,9 +15,11 @@ from functools import cached_property
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import deep_update
 
-from japanese_search import abbreviations, spelling
+from japanese_search import abbreviations, spelling, synonyms
 from japanese_search.analysis import ENGLISH_STOP_WORDS, LANGUAGES, USE_CONTEXT, VARIANT_KANJI, normalize_text, resolve_language
+from japanese_search.backends.cluster import ClusterGuardMixin, ClusterResultsMixin
 from japanese_search.backends.common import IndexChangeMixin, LanguageOptionMixin, field_language
+from japanese_search.compounds import MAX_COMPOUND_CHARS, compound_query_token
 from japanese_search.modelsearch_private import ElasticsearchCompilerHooks
 
 # Analyzer names: "default" covers every text field without its own analyzer,
@@ -25,6 +27,16 @@ from japanese_search.modelsearch_private import ElasticsearchCompilerHooks
 DEFAULT_ANALYZER = "default"
 AUTOCOMPLETE_INDEX_ANALYZER = "edgengram_analyzer"  # name used by modelsearch's mappings
 AUTOCOMPLETE_SEARCH_ANALYZER = "ja_autocomplete_search"
+# Names inside compounds (japanese_search/compounds.py): Japanese text is also copied to COMPOUND_FIELD, indexed
+# as the prefixes of 1-4 consecutive kuromoji words glued together (so each starts where a word starts), and a
+# query word that is one kanji/katakana run is looked up there whole.
+COMPOUND_FIELD = "_all_text_compound"
+COMPOUND_INDEX_ANALYZER = "ja_compound_index"
+COMPOUND_SEARCH_ANALYZER = "ja_compound_search"
+COMPOUND_BOOST = 0.5
+# Synonyms (japanese_search.synonyms) are expanded in the query, so a change needs no reindex; they weigh less than
+# the words as typed.
+SYNONYM_BOOST = 0.2
 
 _ZERO_WIDTH_PATTERN = "[\\u00AD\\u200B-\\u200F\\u2060-\\u2064\\uFEFF\\uFE00-\\uFE0F]"
 
@@ -97,6 +109,14 @@ def index_settings(use_icu: bool = False) -> dict:
                     },
                     "en_american_ize": {"type": "pattern_replace", "pattern": spelling.IZE_RE.pattern, "replacement": "$1iz$2"},
                     "en_american_our": {"type": "pattern_replace", "pattern": spelling.OR_RE.pattern, "replacement": "$1or"},
+                    "ja_compound_shingle": {
+                        "type": "shingle",
+                        "min_shingle_size": 2,
+                        "max_shingle_size": 4,
+                        "output_unigrams": True,
+                        "token_separator": "",
+                    },
+                    "ja_compound_prefix": {"type": "edge_ngram", "min_gram": 2, "max_gram": MAX_COMPOUND_CHARS},
                 },
                 "analyzer": {
                     DEFAULT_ANALYZER: {
@@ -117,6 +137,18 @@ def index_settings(use_icu: bool = False) -> dict:
                         "char_filter": char_filters,
                         "tokenizer": "ja_normal_tokenizer",
                         "filter": autocomplete_filters,
+                    },
+                    COMPOUND_INDEX_ANALYZER: {
+                        "type": "custom",
+                        "char_filter": char_filters,
+                        "tokenizer": "ja_normal_tokenizer",
+                        "filter": ["cjk_width", "lowercase", "ja_compound_shingle", "ja_compound_prefix"],
+                    },
+                    COMPOUND_SEARCH_ANALYZER: {
+                        "type": "custom",
+                        "char_filter": char_filters,
+                        "tokenizer": "keyword",
+                        "filter": ["cjk_width", "lowercase"],
                     },
                 },
             }
@@ -148,13 +180,21 @@ class JapaneseMappingMixin:
                     copy_to = [copy_to] if isinstance(copy_to, str) else list(copy_to)
                     lang = field_language(name)
                     copies = [f"{target}_{code}" for target in copy_to for code in ([lang] if lang else LANGUAGES)]
-                    field_mapping["copy_to"] = copy_to + copies
+                    if lang in ("ja", None):
+                        copies.append(COMPOUND_FIELD)
+                    field_mapping["copy_to"] = copy_to + list(dict.fromkeys(copies))
                     targets.update(copies)
                 if field_mapping.get("type") == "nested":
                     add_language_copies(field_mapping["properties"])
 
         add_language_copies(mapping["properties"])
+        targets.discard(COMPOUND_FIELD)
         mapping["properties"].update({target: {"type": "text"} for target in sorted(targets)})
+        mapping["properties"][COMPOUND_FIELD] = {
+            "type": "text",
+            "analyzer": COMPOUND_INDEX_ANALYZER,
+            "search_analyzer": COMPOUND_SEARCH_ANALYZER,
+        }
         return mapping
 
 
@@ -175,23 +215,42 @@ class LanguageScopedQueryMixin:
         return [type(field)(f"{field.field_name}_{lang}", field.boost) for field in remapped]
 
 
-class AbbreviationQueryMixin:
-    """A query word that is a listed name also matches the other names of its group as phrases
-    (japanese_search.abbreviations: 国交省 finds 国土交通省 and MLIT), as on the database backends."""
+class WordAlternativesQueryMixin:
+    """Each query word also matches, as on the database backends: the other names of its group as phrases
+    when it is a listed name (japanese_search.abbreviations: 国交省 finds 国土交通省 and MLIT), and, when it is
+    one run of kanji or katakana, the same run inside a longer compound (COMPOUND_FIELD: 柿田川 in 柿田川湧水群); and
+    its synonyms as phrases, weighing less (SYNONYM_BOOST)."""
 
     @cached_property
     def names(self):
         return abbreviations.known_names()  # once per search, however many fields and subqueries it compiles
 
+    @cached_property
+    def synonyms(self):
+        return synonyms.Synonyms()
+
+    def word_alternatives(self, word, fields) -> list[dict]:
+        alternatives = [self.compile_phrase(Phrase(name), fields) for name in self.names.get(word, ())]
+        all_text = all(field.field_name.startswith("_all_text") for field in fields)
+        compounds = all_text and self.search_language != "en"
+        if compounds and compound_query_token(word):
+            alternatives.append({"match": {COMPOUND_FIELD: {"query": word, "boost": COMPOUND_BOOST}}})
+        for synonym in self.synonyms(word):
+            either = [self.compile_phrase(Phrase(synonym), fields)]
+            if compounds and compound_query_token(normalize_text(synonym)):
+                either.append({"match": {COMPOUND_FIELD: {"query": synonym}}})
+            alternatives.append({"bool": {"should": either, "boost": SYNONYM_BOOST}})
+        return alternatives
+
     def compile_plaintext(self, query, fields, boost=1.0):
-        names = self.names
         words = normalize_text(query.query_string).split()
-        if not any(word in names for word in words):
+        alternatives = {word: self.word_alternatives(word, fields) for word in words}
+        if not any(alternatives.values()):
             return super().compile_plaintext(query, fields, boost)
         parts = []
         for word in words:
             plain = super().compile_plaintext(PlainText(word, operator=query.operator), fields, boost)
-            others = [self.compile_phrase(Phrase(name), fields) for name in names.get(word, ())]
+            others = alternatives[word]
             parts.append({"bool": {"should": [plain, *others], "minimum_should_match": 1}} if others else plain)
         connector = "should" if query.operator == "or" else "must"
         return {"bool": {connector: parts}}
@@ -206,12 +265,14 @@ def japanese_backend(upstream_backend):
     name = upstream_backend.__name__.replace("SearchBackend", "")
     mapping = type(f"Japanese{name}Mapping", (JapaneseMappingMixin, upstream_backend.mapping_class), {})
     compiler_attrs = {"mapping_class": mapping, "DEFAULT_OPERATOR": "and"}
-    search_mixins = (AbbreviationQueryMixin, LanguageScopedQueryMixin, ElasticsearchCompilerHooks)
+    search_mixins = (WordAlternativesQueryMixin, LanguageScopedQueryMixin, ElasticsearchCompilerHooks)
     return type(
         f"Japanese{name}SearchBackend",
-        (LanguageOptionMixin, upstream_backend),
+        (LanguageOptionMixin, ClusterGuardMixin, upstream_backend),
         {
             "mapping_class": mapping,
+            # A cluster that does not answer: SearchUnavailable for searches, queued writes (backends/cluster.py).
+            "results_class": type(f"Japanese{name}SearchResults", (ClusterResultsMixin, upstream_backend.results_class), {}),
             # Index writes renew the content generation (cached search answers and pages), as on the databases.
             "index_class": type(f"Japanese{name}Index", (IndexChangeMixin, upstream_backend.index_class), {}),
             "query_compiler_class": type(

@@ -5,7 +5,8 @@ PostgreSQL only splits our space-separated tokens (no second stemming, no stop w
 """
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import F, Value
+from django.db.models import BooleanField, Case, F, FloatField, Value, When
+from django.db.models.expressions import Expression
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres as upstream
 from modelsearch.backends.database.postgres.query import LexemeCombinable
@@ -15,8 +16,11 @@ from modelsearch.utils import get_content_type_pk
 from japanese_search import modelsearch_private
 from japanese_search.analysis import PhraseMatch, TermMatch
 from japanese_search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin, LanguageOptionMixin
+from japanese_search.modelsearch_private import RankExpressionHooks
 
 SEARCH_CONFIG = "simple"
+# Added to the rank of a page that matches the query as typed, so it ranks above pages found only through synonyms.
+EXACT_BONUS = 10.0
 
 
 def _tsquery_token(token: str) -> str:
@@ -31,10 +35,34 @@ def _tsquery_phrase(phrase: PhraseMatch) -> str:
 
 
 def _tsquery_term(term: TermMatch) -> str:
-    alternatives = [
-        "(" + " & ".join(_tsquery_phrase(phrase) for phrase in alternative) + ")" for alternative in term.alternatives
-    ]
+    alternatives = ["(" + " & ".join(_tsquery_phrase(phrase) for phrase in alternative) + ")" for alternative in term.everything]
     return "(" + " | ".join(alternatives) + ")"
+
+
+class MatchesAny(Expression):
+    """Whether any of the vectors matches the tsquery (`v1 @@ q OR v2 @@ q`), for CASE WHEN."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, vectors, tsquery):
+        super().__init__()
+        self.vectors, self.tsquery = list(vectors), tsquery
+
+    def get_source_expressions(self):
+        return [*self.vectors, self.tsquery]
+
+    def set_source_expressions(self, expressions):
+        *self.vectors, self.tsquery = expressions
+
+    def as_sql(self, compiler, connection):
+        query_sql, query_params = compiler.compile(self.tsquery)
+        parts, params = [], []
+        for vector in self.vectors:
+            vector_sql, vector_params = compiler.compile(vector)
+            parts.append(f"({vector_sql}) @@ ({query_sql})")
+            params += [*vector_params, *query_params]
+        return "(" + " OR ".join(parts) + ")", params
 
 
 class RawTsquery(LexemeCombinable, Value):
@@ -159,6 +187,29 @@ class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):
             raw = f"!{raw}"
         return SearchQuery(RawTsquery(raw), search_type="raw", config=config)
 
+    def exact_tsquery(self, query, config=None):
+        """The tsquery of a PlainText's words as typed (no synonyms) when any word has synonyms, else None."""
+        exact_terms = self.exact_terms(query)
+        if not exact_terms:
+            return None
+        connector = " & " if query.operator == "and" else " | "
+        raw = "(" + connector.join(_tsquery_term(term) for term in exact_terms) + ")"
+        return SearchQuery(RawTsquery(raw), search_type="raw", config=config)
+
+    def exact_bonus(self, vectors, config=None):
+        """EXACT_BONUS for rows whose `vectors` match the query as typed, when synonyms widened it; else None."""
+        if not isinstance(self.query, PlainText):
+            return None
+        exact = self.exact_tsquery(self.query, config=config or SEARCH_CONFIG)
+        if exact is None:
+            return None
+        return Case(When(MatchesAny(vectors, exact), then=Value(EXACT_BONUS)), default=Value(0.0), output_field=FloatField())
+
+    def rank_expression(self, rank):
+        """ts_rank, with the words as typed ranking above their synonyms (once, whatever the vectors' boosts)."""
+        bonus = self.exact_bonus([F("index_entries__title"), F("index_entries__body")])
+        return rank if bonus is None else rank + bonus
+
     def get_fields_vectors(self, search_query):
         # Upstream builds vectors from the raw model columns, which were never analysed:
         # use the analysed index columns that hold the requested fields instead.
@@ -170,11 +221,13 @@ class AnalysedPostgresCompilerMixin(AnalysedQueryMixin):
         return [vectors[column] for column in self.requested_index_columns()]
 
 
-class PostgresSearchQueryCompiler(AnalysedPostgresCompilerMixin, upstream.PostgresSearchQueryCompiler):
+class PostgresSearchQueryCompiler(AnalysedPostgresCompilerMixin, RankExpressionHooks, upstream.PostgresSearchQueryCompiler):
     pass
 
 
-class PostgresAutocompleteQueryCompiler(AnalysedPostgresCompilerMixin, upstream.PostgresAutocompleteQueryCompiler):
+class PostgresAutocompleteQueryCompiler(
+    AnalysedPostgresCompilerMixin, RankExpressionHooks, upstream.PostgresAutocompleteQueryCompiler
+):
     AUTOCOMPLETE = True
 
 

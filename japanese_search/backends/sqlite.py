@@ -1,6 +1,7 @@
 """SQLite FTS5 backend with Japanese/English analysis (settings: "japanese_search.backends.sqlite")."""
 
-from django.db.models import Value
+from django.db.models import Case, FloatField, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.backends.database.sqlite.query import (
@@ -15,8 +16,11 @@ from modelsearch.utils import get_content_type_pk
 from japanese_search import modelsearch_private
 from japanese_search.analysis import PhraseMatch, TermMatch
 from japanese_search.backends.common import AnalysedQueryMixin, AnalysingIndexerMixin, IndexChangeMixin, LanguageOptionMixin
+from japanese_search.modelsearch_private import RankExpressionHooks
 
 TITLE_WEIGHT = 5.0
+# A page that matches the query as typed ranks above every page found only through synonyms (bm25: lower is better).
+EXACT_BONUS = 1000.0
 
 
 def _fts_phrase(phrase: PhraseMatch) -> str:
@@ -25,7 +29,7 @@ def _fts_phrase(phrase: PhraseMatch) -> str:
 
 
 def _fts_term(term: TermMatch) -> str:
-    alternatives = ["(" + " AND ".join(_fts_phrase(phrase) for phrase in alternative) + ")" for alternative in term.alternatives]
+    alternatives = ["(" + " AND ".join(_fts_phrase(phrase) for phrase in alternative) + ")" for alternative in term.everything]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
@@ -39,6 +43,13 @@ class WeightedBM25(BM25):
     def as_sql(self, compiler, connection, function=None, template=None):
         table = upstream.SQLiteFTSIndexEntry._meta.db_table
         return f"bm25({table}, 1.0, 1.0, {TITLE_WEIGHT})", []
+
+
+def exact_bonus(exact: str):
+    """EXACT_BONUS for FTS rows that match `exact` (an FTS5 query of the words as typed, without synonyms)."""
+    table = upstream.SQLiteFTSIndexEntry._meta.db_table
+    rows = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [exact])  # noqa: S608, S611 - table from model meta, query as a parameter
+    return Case(When(index_entry__in=rows, then=Value(EXACT_BONUS)), default=Value(0.0), output_field=FloatField())
 
 
 class FTSExpression(LexemeCombinable, Value):
@@ -127,6 +138,14 @@ class AnalysedSQLiteCompilerMixin(AnalysedQueryMixin):
             return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
+    def rank_expression(self, rank):
+        """bm25, with the words as typed ranking above their synonyms (once, whatever the vectors' boosts)."""
+        query = self.query
+        if isinstance(query, PlainText) and (exact_terms := self.exact_terms(query)):
+            connector = " AND " if query.operator == "and" else " OR "
+            return rank - exact_bonus("(" + connector.join(_fts_term(term) for term in exact_terms) + ")")
+        return rank
+
     def search(self, config, start, stop, score_field=None):
         if self.fields is None:
             return super().search(config, start, stop, score_field=score_field)
@@ -139,11 +158,11 @@ class AnalysedSQLiteCompilerMixin(AnalysedQueryMixin):
             self.fields = requested_fields
 
 
-class SQLiteSearchQueryCompiler(AnalysedSQLiteCompilerMixin, upstream.SQLiteSearchQueryCompiler):
+class SQLiteSearchQueryCompiler(AnalysedSQLiteCompilerMixin, RankExpressionHooks, upstream.SQLiteSearchQueryCompiler):
     pass
 
 
-class SQLiteAutocompleteQueryCompiler(AnalysedSQLiteCompilerMixin, upstream.SQLiteAutocompleteQueryCompiler):
+class SQLiteAutocompleteQueryCompiler(AnalysedSQLiteCompilerMixin, RankExpressionHooks, upstream.SQLiteAutocompleteQueryCompiler):
     AUTOCOMPLETE = True
 
 

@@ -1,4 +1,5 @@
-"""The knowledge app's models: knowledge pages and their snippets (pages.py), the index pages (index_pages.py)."""
+"""The knowledge app's models: knowledge pages and their snippets (pages.py), case-study outcomes (outcomes.py),
+the index pages (index_pages.py)."""
 
 from knowledge.models.index_pages import (
     CaseStudyIndexPage,
@@ -7,8 +8,10 @@ from knowledge.models.index_pages import (
     SeminarRecordingIndexPage,
 )
 from knowledge.models.media import RecordingMedia
+from knowledge.models.outcomes import Outcome, OutcomeKind
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
+    OPEN_CALL_STATUSES,
     Axis,
     CaptionLanguage,
     CaseStudyPage,
@@ -35,6 +38,7 @@ from knowledge.models.pages import (
 
 __all__ = [
     "CLOSING_SOON_DAYS",
+    "OPEN_CALL_STATUSES",
     "Axis",
     "CaptionLanguage",
     "CaseStudyIndexPage",
@@ -45,6 +49,8 @@ __all__ = [
     "Membership",
     "Municipality",
     "NoticeKind",
+    "Outcome",
+    "OutcomeKind",
     "NoticeStatus",
     "Organisation",
     "Person",

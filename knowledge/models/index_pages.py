@@ -8,7 +8,7 @@ from wagtail.search import index
 
 # The module, not its names: knowledge.listing reads the page models (knowledge.models.pages) and may be
 # imported first, before it has defined them.
-from knowledge import listing
+from knowledge import japan_map, listing
 from knowledge.models.pages import CaseStudyPage, ProgramNoticePage, SeminarRecordingPage, per_language
 
 
@@ -37,6 +37,11 @@ class CaseStudyIndexPage(KnowledgeIndexPage):
     child_model = CaseStudyPage
     parent_page_types = ["home.HomePage"]
     subpage_types = ["knowledge.CaseStudyPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["japan_map"] = japan_map.prefecture_map(request.user, self.get_url(request))
+        return context
 
     class Meta:
         verbose_name = _("先進事例の一覧")

@@ -1,23 +1,29 @@
 """Knowledge pages (case studies, seminar recordings, programme notices) and the snippets they use."""
 
 import datetime
+import operator
+from functools import reduce
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.languages import LANGUAGE_CODES
 from core.visibility import is_members_only
+from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
 from knowledge.models.media import RecordingMedia
+from knowledge.slugs import readable_slug, unique_slug
 from knowledge.video import embed_url
 
 CLOSING_SOON_DAYS = 7
@@ -61,19 +67,46 @@ class Prefecture(index.Indexed, models.Model):
 class Membership(models.TextChoices):
     FULL = "full", _("正会員")
     PARTICIPANT = "participant", _("参加自治体")
+    NONE = "", _("会員でない")
+
+
+class GovernmentLevel(models.TextChoices):
+    PREFECTURE = "prefecture", _("都道府県")
+    MUNICIPALITY = "municipality", _("市区町村")
+    WARD = "ward", _("政令指定都市の区")
 
 
 class Municipality(index.Indexed, models.Model):
+    """A local government of Japan (全国地方公共団体コード): a prefecture, a municipality or a designated city's ward.
+
+    Loaded from the published code list by `sync_municipalities`; membership stays editorial."""
+
     code = models.CharField(_("団体コード"), max_length=6, unique=True, help_text=_("全国地方公共団体コード（6桁）"))
     name = models.CharField(_("名称"), max_length=50)
+    kana = models.CharField(_("よみがな"), max_length=100, blank=True)
     prefecture = models.ForeignKey(
         Prefecture, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("都道府県")
     )
-    membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.PARTICIPANT)
+    level = models.CharField(_("種別"), max_length=12, choices=GovernmentLevel.choices, default=GovernmentLevel.MUNICIPALITY)
+    membership = models.CharField(_("会員区分"), max_length=12, choices=Membership.choices, default=Membership.NONE, blank=True)
+    is_current = models.BooleanField(
+        _("現行の団体"),
+        default=True,
+        help_text=_("合併・名称変更で団体コード一覧から外れた団体は、ページを残したまま「現行でない」とします。"),
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("prefecture"), FieldPanel("membership")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("kana"),
+        FieldPanel("prefecture"),
+        FieldPanel("level"),
+        FieldPanel("membership"),
+        FieldPanel("is_current"),
+    ]
     search_fields = [
         index.SearchField("code"),
+        index.SearchField("kana"),
         *per_language(index.SearchField, "name"),
         *per_language(index.AutocompleteField, "name"),
         index.RelatedFields("prefecture", per_language(index.SearchField, "name")),
@@ -88,6 +121,14 @@ class Municipality(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """Its page in the current language (shown when it has content or membership)."""
+        return reverse("municipality", kwargs={"code": self.code})
+
+    @property
+    def is_member(self):
+        return bool(self.membership)
 
     @property
     def address_ja(self):
@@ -118,6 +159,9 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("person", kwargs={"slug": self.slug})
 
 
 class Organisation(index.Indexed, models.Model):
@@ -170,6 +214,14 @@ class Theme(index.Indexed, models.Model):
 
 # ---------------------------------------------------------------- pages
 
+# The title, then the slug where the editor sees it (not on the promote tab); typing the title no longer writes a
+# Japanese slug: an empty slug is made readable when the page is saved (knowledge/slugs.py).
+TITLE_AND_SLUG_PANELS = [TitleFieldPanel("title", targets=[]), FieldPanel("slug")]
+PROMOTE_PANELS = [
+    MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading=_("検索エンジン向け")),
+    MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("サイトのメニュー")),
+]
+
 
 class KnowledgePage(Page):
     """What every knowledge page shares: a date, a summary, themes, a body and an optional municipality.
@@ -183,6 +235,13 @@ class KnowledgePage(Page):
     themes = ParentalManyToManyField(Theme, blank=True, related_name="pages", verbose_name=_("テーマ"))
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="pages", verbose_name=_("自治体")
+    )
+    # Editors' corrections to the computed related pages (knowledge/related.py).
+    pinned_related = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("必ず表示する関連ページ")
+    )
+    excluded_related = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("表示しない関連ページ")
     )
 
     search_fields = [
@@ -207,6 +266,8 @@ class KnowledgePage(Page):
 
     is_creatable = False
     page_description = _("ナレッジページの共通部分")
+    base_form_class = ReadableSlugPageForm
+    promote_panels = PROMOTE_PANELS
     # Related rows the search index reads, fetched with each batch of pages (not one query per page).
     index_select_related = ("municipality__prefecture",)
     index_prefetch_related = ("themes",)
@@ -230,6 +291,12 @@ class KnowledgePage(Page):
     def is_members_only(self):
         return is_members_only(self)
 
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.path:  # a new page saved in code (imports) without a slug
+            base = readable_slug(self.title_en, self.title_ja or self.title, self.date)
+            self.slug = unique_slug(base, self.get_parent(), self)
+        super().full_clean(*args, **kwargs)
+
     @property
     def lacks_english(self):
         """True when the English title or summary is missing: the page then falls back to Japanese."""
@@ -238,6 +305,10 @@ class KnowledgePage(Page):
     @property
     def type_slug(self):
         return self.specific_class.type_slug if hasattr(self.specific_class, "type_slug") else "page"
+
+
+def related_page_panels():
+    return [FieldPanel("pinned_related"), FieldPanel("excluded_related")]
 
 
 def date_panels(*names):
@@ -256,16 +327,37 @@ class CaseStudyPage(KnowledgePage):
     related_notices = ParentalManyToManyField(
         "knowledge.ProgramNoticePage", blank=True, related_name="related_case_studies", verbose_name=_("関連するお知らせ")
     )
+    funding_programmes = ParentalManyToManyField(
+        "knowledge.ProgramNoticePage",
+        blank=True,
+        related_name="funded_case_studies",
+        verbose_name=_("活用した事業・補助金"),
+        help_text=_("この取り組みの財源になった国の事業や補助金のお知らせ"),
+    )
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [FieldPanel("municipality"), FieldPanel("presenter"), date_panels("date", "episode"), FieldPanel("themes")],
+            [
+                FieldPanel("municipality"),
+                FieldPanel("presenter"),
+                date_panels("date", "episode"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("related_recordings"), FieldPanel("related_notices")], heading=_("関連ページ")),
+        InlinePanel("outcomes", heading=_("成果指標"), label=_("成果指標")),
+        FieldPanel("funding_programmes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("related_recordings", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_notices", widget=forms.CheckboxSelectMultiple),
+                *related_page_panels(),
+            ],
+            heading=_("関連ページ"),
+        ),
     ]
     search_fields = [
         *KnowledgePage.search_fields,
@@ -278,6 +370,10 @@ class CaseStudyPage(KnowledgePage):
     class Meta:
         verbose_name = _("先進事例")
         verbose_name_plural = _("先進事例")
+
+    @property
+    def has_sample_outcomes(self):
+        return any(outcome.is_sample for outcome in self.outcomes.all())
 
     # Searchable labels in each language (第5回 / episode 5), read by the search index.
     def episode_label_ja(self):
@@ -314,9 +410,14 @@ class SeminarRecordingPage(KnowledgePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [date_panels("series", "session", "date"), FieldPanel("speakers"), FieldPanel("municipality"), FieldPanel("themes")],
+            [
+                date_panels("series", "session", "date"),
+                FieldPanel("speakers"),
+                FieldPanel("municipality"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         MultiFieldPanel(
@@ -325,6 +426,7 @@ class SeminarRecordingPage(KnowledgePage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        MultiFieldPanel(related_page_panels(), heading=_("関連ページ")),
         InlinePanel("chapters", label=_("チャプター")),
         InlinePanel("clips", label=_("クリップ")),
         InlinePanel("transcript_segments", label=_("文字起こし")),
@@ -460,11 +562,20 @@ class NoticeKind(models.TextChoices):
 
 
 class NoticeStatus(models.TextChoices):
+    """A notice with application dates is an open call (予告 .. 終了); one with event dates only is an event."""
+
     UPCOMING = "upcoming", _("予告")
     OPEN = "open", _("募集中")
     CLOSING_SOON = "closing-soon", _("締切間近")
     CLOSED = "closed", _("終了")
+    EVENT_UPCOMING = "event-upcoming", _("開催予定")
+    EVENT_ONGOING = "event-ongoing", _("開催中")
+    EVENT_ENDED = "event-ended", _("開催終了")
     UNSCHEDULED = "unscheduled", _("日程未定")  # no application or event dates yet
+
+
+# Notices taking applications now: what "open calls" lists (home page, the listing's "open" choice, the API).
+OPEN_CALL_STATUSES = (NoticeStatus.OPEN, NoticeStatus.CLOSING_SOON)
 
 
 class ProgramNoticePage(KnowledgePage):
@@ -482,9 +593,14 @@ class ProgramNoticePage(KnowledgePage):
     eligibility = RichTextField(_("対象"), blank=True, features=["bold", "link", "ol", "ul"])
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_AND_SLUG_PANELS,
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("municipality"), FieldPanel("themes")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("kind"),
+                FieldPanel("municipality"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("基本情報"),
         ),
         MultiFieldPanel(
@@ -533,23 +649,38 @@ class ProgramNoticePage(KnowledgePage):
         return self.applications_close or self.event_start or self.applications_open
 
     def status(self, today=None):
-        """Derived from the dates at request time, never stored."""
-        if not (self.applications_open or self.applications_close or self.event_start or self.event_end):
-            return NoticeStatus.UNSCHEDULED
+        """Derived from the dates at request time, never stored (`status_filter` is the same rule in SQL)."""
         today = today or timezone.localdate()
-        opens = self.applications_open
-        closes = self.applications_close or (None if (opens or self.applications_close) else self.event_end or self.event_start)
-        if opens and today < opens:
-            return NoticeStatus.UPCOMING
-        if closes and today > closes:
-            return NoticeStatus.CLOSED
-        if closes and (closes - today).days < CLOSING_SOON_DAYS:
-            return NoticeStatus.CLOSING_SOON
-        return NoticeStatus.OPEN
+        opens, closes = self.applications_open, self.applications_close
+        if opens or closes:
+            if opens and today < opens:
+                return NoticeStatus.UPCOMING
+            if closes and today > closes:
+                return NoticeStatus.CLOSED
+            if closes and (closes - today).days < CLOSING_SOON_DAYS:
+                return NoticeStatus.CLOSING_SOON
+            return NoticeStatus.OPEN
+        first, last = self.event_start or self.event_end, self.event_end or self.event_start
+        if first is None:
+            return NoticeStatus.UNSCHEDULED
+        if today < first:
+            return NoticeStatus.EVENT_UPCOMING
+        if today > last:
+            return NoticeStatus.EVENT_ENDED
+        return NoticeStatus.EVENT_ONGOING
 
     @property
     def current_status(self):
         return self.status()
+
+    @property
+    def is_open_call(self):
+        return self.current_status in OPEN_CALL_STATUSES
+
+    @classmethod
+    def open_calls_filter(cls, today=None):
+        """A Q object for notices taking applications on the given day (OPEN_CALL_STATUSES)."""
+        return reduce(operator.or_, (cls.status_filter(status, today) for status in OPEN_CALL_STATUSES))
 
     @classmethod
     def status_filter(cls, status, today=None):
@@ -557,18 +688,19 @@ class ProgramNoticePage(KnowledgePage):
         today = today or timezone.localdate()
         soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
         no_app_dates = Q(applications_open__isnull=True, applications_close__isnull=True)
-        unscheduled = no_app_dates & Q(event_start__isnull=True, event_end__isnull=True)
-        closes_on = Q(applications_close__isnull=False)
-        ends_on_event = no_app_dates & (Q(event_end__isnull=False) | Q(event_start__isnull=False))
-        event_last_day = Q(event_end__isnull=False) & Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
-        event_soon = Q(event_end__isnull=False, event_end__lt=soon) | Q(event_end__isnull=True, event_start__lt=soon)
+        no_event_dates = Q(event_start__isnull=True, event_end__isnull=True)
         upcoming = Q(applications_open__gt=today)
-        closed = ~upcoming & ((closes_on & Q(applications_close__lt=today)) | (ends_on_event & event_last_day))
-        closing_soon = ~upcoming & ~closed & ((closes_on & Q(applications_close__lt=soon)) | (ends_on_event & event_soon))
+        closed = ~upcoming & Q(applications_close__lt=today)
+        closing_soon = ~upcoming & Q(applications_close__gte=today, applications_close__lt=soon)
+        event_upcoming = Q(event_start__gt=today) | Q(event_start__isnull=True, event_end__gt=today)
+        event_ended = Q(event_end__lt=today) | Q(event_end__isnull=True, event_start__lt=today)
         return {
             NoticeStatus.UPCOMING: upcoming,
             NoticeStatus.CLOSED: closed,
             NoticeStatus.CLOSING_SOON: closing_soon,
-            NoticeStatus.OPEN: ~upcoming & ~closed & ~closing_soon & ~unscheduled,
-            NoticeStatus.UNSCHEDULED: unscheduled,
+            NoticeStatus.OPEN: ~no_app_dates & ~upcoming & ~closed & ~closing_soon,
+            NoticeStatus.EVENT_UPCOMING: no_app_dates & event_upcoming,
+            NoticeStatus.EVENT_ENDED: no_app_dates & event_ended,
+            NoticeStatus.EVENT_ONGOING: no_app_dates & ~no_event_dates & ~event_upcoming & ~event_ended,
+            NoticeStatus.UNSCHEDULED: no_app_dates & no_event_dates,
         }[status]

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from core.visibility import members_only_checker
 
+from ..entities import on_site
 from ..models import (
     CaseStudyPage,
     Chapter,
@@ -22,6 +23,7 @@ from ..models import (
     Theme,
     TranscriptSegment,
 )
+from .outcome_rows import export_outcome, outcome_rows_map
 from .page_state import NOTICE_DATES
 from .related_rows import m2m_map, rows_map
 from .text import bilingual, html_to_text, stream_to_text
@@ -71,7 +73,8 @@ def export_municipalities():
             "prefecture": bilingual(m.prefecture.name_ja, m.prefecture.name_en),
             "membership": m.membership,
         }
-        for m in Municipality.objects.select_related("prefecture").order_by("code")
+        # Members and the municipalities content names, not the whole code list (sync_municipalities loads that).
+        for m in Municipality.objects.filter(on_site()).distinct().select_related("prefecture").order_by("code")
     ]
 
 
@@ -126,6 +129,8 @@ class PageExport:
         items, ids, themes = self.live_pages(CaseStudyPage)
         recordings = m2m_map(CaseStudyPage, "related_recordings", ids)
         notices = m2m_map(CaseStudyPage, "related_notices", ids)
+        funding = m2m_map(CaseStudyPage, "funding_programmes", ids)
+        outcomes = outcome_rows_map(ids)
         entries = []
         for page in items:
             entry = self.common(page, themes)
@@ -139,6 +144,11 @@ class PageExport:
             related = sorted(self.notice_slugs[r] for r in notices[page.pk])
             if related:
                 entry["related_notices"] = related
+            related = sorted(self.notice_slugs[r] for r in funding[page.pk])
+            if related:
+                entry["funding_programmes"] = related
+            if outcomes[page.pk]:
+                entry["outcomes"] = [export_outcome(row) for row in outcomes[page.pk]]
             entries.append(entry)
         return entries
 

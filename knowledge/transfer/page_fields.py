@@ -1,6 +1,7 @@
 """Setting a page's fields from its desired state (page_state.desired_state), before it is published."""
 
 from ..models import CaseStudyPage, Chapter, Person, ProgramNoticePage, SeminarRecordingPage, Theme, TranscriptSegment
+from .outcome_rows import outcomes_from_rows
 from .page_state import NOTICE_DATES
 from .text import text_to_rich_text, text_to_stream
 
@@ -33,6 +34,8 @@ def apply_case_study(page, wanted, keys):
     page.episode = wanted["episode"]
     page.related_recordings.set(keys.objects(SeminarRecordingPage, wanted["related_recordings"]))
     page.related_notices.set(keys.objects(ProgramNoticePage, wanted["related_notices"]))
+    page.funding_programmes.set(keys.objects(ProgramNoticePage, wanted["funding_programmes"]))
+    page.outcomes = outcomes_from_rows(wanted["outcomes"])
 
 
 def apply_recording(page, wanted, keys):

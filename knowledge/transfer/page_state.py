@@ -17,6 +17,7 @@ from ..models import (
     Theme,
     TranscriptSegment,
 )
+from .outcome_rows import outcome_rows_map
 from .related_rows import m2m_map, rows_map
 from .text import blank, html_to_text, normalise_text, stream_to_text
 
@@ -43,6 +44,8 @@ def desired_state(model, v, keys):
             episode=v["episode"],
             related_recordings=set(keys.many(SeminarRecordingPage, v["related_recordings"])),
             related_notices=set(keys.many(ProgramNoticePage, v["related_notices"])),
+            funding_programmes=set(keys.many(ProgramNoticePage, v["funding_programmes"])),
+            outcomes=v["outcomes"],
         )
     elif model is SeminarRecordingPage:
         state.update(
@@ -101,6 +104,8 @@ def related_maps(model, ids):
         return {
             "related_recordings": m2m_map(model, "related_recordings", ids),
             "related_notices": m2m_map(model, "related_notices", ids),
+            "funding_programmes": m2m_map(model, "funding_programmes", ids),
+            "outcomes": outcome_rows_map(ids),
         }
     if model is SeminarRecordingPage:
         return {

@@ -9,6 +9,7 @@ import re
 
 from ..models import Axis, KnowledgePage, Membership, Municipality, NoticeKind, Organisation, Person, Prefecture, Series, Theme
 from .fields import MISSING, FieldChecks, Item, show
+from .outcome_rows import check_outcomes
 from .shape import AUDIENCES, CODE_RE, LANGS, PAGE_SECTIONS, PAGE_TYPE_NAMES, SECTIONS, SMALL_INT_MAX, section_key
 
 # what a reference names: {kind: (section, model, key field)}
@@ -29,6 +30,7 @@ REFERENCE_FIELDS = {
         "presenter": "person",
         "related_recordings": "seminar recording",
         "related_notices": "programme notice",
+        "funding_programmes": "programme notice",
     },
     "seminar_recordings": {"themes": "theme", "municipality": "municipality", "speakers": "person"},
     "program_notices": {"themes": "theme", "municipality": "municipality", "organization": "organisation"},
@@ -153,12 +155,16 @@ class Validator(FieldChecks):
         self.choice(item, "audience", AUDIENCES)
 
     def check_case_studies(self, item):
-        self.check_page(item, ("date", "presenter", "episode", "related_recordings", "related_notices"))
+        self.check_page(
+            item, ("date", "presenter", "episode", "related_recordings", "related_notices", "funding_programmes", "outcomes")
+        )
         self.date(item, "date", required=True)
         self.reference(item, "presenter", "person")
         self.integer(item, "episode", maximum=SMALL_INT_MAX)
         self.references(item, "related_recordings", "seminar recording")
         self.references(item, "related_notices", "programme notice")
+        self.references(item, "funding_programmes", "programme notice")
+        check_outcomes(self, item)
 
     def check_seminar_recordings(self, item):
         allowed = ("series", "session", "recorded_on", "speakers", "video_url", "duration_seconds", "chapters", "transcript")

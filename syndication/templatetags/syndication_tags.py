@@ -4,10 +4,12 @@ import json
 
 from django import template
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
+from core.visibility import visible_pages
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
 from knowledge.recordings.transcript import parse_span, transcript_lines
 from knowledge.video import real_youtube_id, youtube_id
@@ -188,6 +190,35 @@ def common_page_data(page, request):
     return data
 
 
+def observation(outcome, value, year):
+    data = {
+        "@type": "Observation",
+        "variableMeasured": {"@type": "PropertyValue", "name": outcome.indicator, "unitText": outcome.unit or None},
+        "measuredValue": float(value),
+    }
+    if year:
+        data["observationDate"] = str(year)
+    return {key: item for key, item in data.items() if item is not None}
+
+
+def outcomes_data(page):
+    """Each outcome's baseline and result as schema.org Observations."""
+    observations = []
+    for outcome in page.outcomes.all():
+        if outcome.baseline_value is not None:
+            observations.append(observation(outcome, outcome.baseline_value, outcome.baseline_year))
+        observations.append(observation(outcome, outcome.result_value, outcome.result_year))
+    return observations
+
+
+def funding_data(page, request):
+    user = getattr(request, "user", None)
+    return [
+        {"@type": "Grant", "name": notice.title, "url": absolute_url(notice, request)}
+        for notice in visible_pages(page.funding_programmes.all(), user).order_by("-date", "pk")
+    ]
+
+
 def case_study_data(page, request):
     data = {
         "@type": "Article",
@@ -208,6 +239,12 @@ def case_study_data(page, request):
     image = image_of(page, request)
     if image:
         data["image"] = image
+    observations = outcomes_data(page)
+    if observations:
+        data["mentions"] = observations
+    funding = funding_data(page, request)
+    if funding:
+        data["funding"] = funding
     return data
 
 
@@ -347,7 +384,9 @@ def dump_json_ld(graph):
 def json_ld(context):
     request = _request(context)
     page = _page(context)
-    return mark_safe(f'<script type="application/ld+json">{dump_json_ld(json_ld_graph(page, request))}</script>')  # noqa: S308
+    nonce = escape(getattr(request, "csp_nonce", ""))
+    graph = dump_json_ld(json_ld_graph(page, request))
+    return mark_safe(f'<script type="application/ld+json" nonce="{nonce}">{graph}</script>')  # noqa: S308
 
 
 # ---------------------------------------------------------------- links for pages

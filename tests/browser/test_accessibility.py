@@ -15,6 +15,7 @@ def public_pages(built, lang):
     return {
         "home": f"/{lang}/",
         "case study index": f"/{lang}/case-studies/",
+        "outcomes index": f"/{lang}/outcomes/",
         "recording index": f"/{lang}/seminars/",
         "notice index (filtered)": f"/{lang}/notices/?status=open",
         "case study": urls["case"],
@@ -25,6 +26,9 @@ def public_pages(built, lang):
         "search with results": f"/{lang}/search/?q=" + ("湧水" if lang == "ja" else "spring"),
         "search without results": f"/{lang}/search/?q=zzzzqqq",
         "members' login": f"/{lang}/accounts/login/",
+        "municipality directory": f"/{lang}/municipalities/",
+        "municipality": f"/{lang}/municipalities/222062/",
+        "person": f"/{lang}/people/{built['case'].presenter.slug}/",
         "page not found": f"/{lang}/no-such-page/",
     }
 

@@ -4,6 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client, override_settings
 
+from tests.english_text import JAPANESE, english_text_of, stray_full_width
+
 
 @pytest.fixture
 def client_without_debug(site_tree):
@@ -48,3 +50,27 @@ def test_a_view_that_fails_gives_the_site_500_page_without_a_traceback(client_wi
     assert page.find("section", lang="en").h2.get_text(strip=True) == "Something went wrong"
     assert {a["href"] for a in page.find_all("a")} == {"/ja/", "/en/"}
     assert "Traceback" not in html and "RuntimeError" not in html and "a bug in a view" not in html
+
+
+def test_the_500_page_renders_without_the_database_or_a_request_context(rf):
+    """No database access here (no django_db mark): the 500 page must not need one, nor context processors."""
+    from django.views.defaults import server_error
+
+    for path in ("/ja/some-page/", "/en/some-page/"):
+        response = server_error(rf.get(path))
+        assert response.status_code == 500
+        page = BeautifulSoup(response.content, "html.parser")
+        assert page.h1.get_text(strip=True) == "エラーが発生しました"
+        english = page.find("section", lang="en")
+        assert english.h2.get_text(strip=True) == "Something went wrong"
+        assert english.find("a")["href"] == "/en/"
+        assert not stray_full_width(english.get_text(" "))
+
+
+def test_the_english_404_page_has_english_text_only(client_without_debug):
+    response = client_without_debug.get("/en/no-such-page/")
+    assert response.status_code == 404
+    text = english_text_of(response.content.decode())
+    assert "Page not found" in text
+    assert not stray_full_width(text)
+    assert not JAPANESE.search(text.replace("日本語", "")), text  # the language switcher names Japanese in Japanese

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 
-from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+from knowledge.models import CaseStudyIndexPage, Outcome, ProgramNoticeIndexPage, SeminarRecordingIndexPage
 from tests import factories
 
 PASSWORD = "browser-pass-1234"  # of the member the browser site creates
@@ -114,6 +114,20 @@ def browser_site():
         "notice": walkable_briefing(indexes[ProgramNoticeIndexPage], mishima),
         "about": factories.standard_page(home, slug="about"),
     }
+    Outcome.objects.create(
+        page=pages["case"],
+        indicator="湧水を訪れた人の数（サンプル）",
+        indicator_ja="湧水を訪れた人の数（サンプル）",
+        indicator_en="Visitors to the springs (sample)",
+        unit="人",
+        unit_ja="人",
+        unit_en="people",
+        baseline_value=12000,
+        baseline_year=2019,
+        result_value=15500,
+        result_year=2023,
+        is_sample=True,
+    )
     with translation.override("ja"):
         urls = {name: page.url for name, page in pages.items()}
     member = factories.member_user(username="member1", password=PASSWORD, groups=["Members"])

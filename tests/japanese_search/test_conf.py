@@ -30,7 +30,18 @@ def test_cluster_backends(name):
     assert "INDEX" not in conf
     assert conf["TIMEOUT"] == 30
     assert conf["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]["tokenizer"] == "ja_search_tokenizer"
-    assert "OPTIONS" not in conf
+    assert conf["OPTIONS"] == {"max_retries": 1, "retry_on_timeout": False}
+    assert conf["DOWN_SECONDS"] == 15
+
+
+def test_cluster_timeouts_are_short_unless_set():
+    """A search or a publish waits at most about this long on a cluster that does not answer."""
+    conf = search_backends("django.db.backends.sqlite3", {"SEARCH_BACKEND": "elasticsearch9", "SEARCH_URL": "http://es:9200"})
+    assert conf["default"]["TIMEOUT"] == 2
+    environ = {"SEARCH_BACKEND": "elasticsearch9", "SEARCH_URL": "http://es:9200", "SEARCH_TIMEOUT": "0.5"}
+    environ.update(SEARCH_MAX_RETRIES="0", SEARCH_DOWN_SECONDS="60")
+    conf = search_backends("django.db.backends.sqlite3", environ)["default"]
+    assert (conf["TIMEOUT"], conf["OPTIONS"]["max_retries"], conf["DOWN_SECONDS"]) == (0.5, 0, 60)
 
 
 def test_cluster_options():
@@ -45,7 +56,7 @@ def test_cluster_options():
         },
     )["default"]
     assert conf["INDEX_PREFIX"] == "staging_"
-    assert conf["OPTIONS"] == {"ca_certs": "/etc/ssl/ca.pem"}
+    assert conf["OPTIONS"]["ca_certs"] == "/etc/ssl/ca.pem"
     char_filters = conf["INDEX_SETTINGS"]["settings"]["analysis"]["char_filter"]
     assert char_filters["ja_icu_nfkc"] == {"type": "icu_normalizer", "name": "nfkc_cf"}
 

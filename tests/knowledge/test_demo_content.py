@@ -118,7 +118,8 @@ def test_home_page_in_japanese_shows_mission_vision_and_lists(loaded, client):
     assert "越境して共創することで地方創生を牽引し、日本全体の発展を誘う" in text
     assert "首長TOP LIVE 第6回 亀岡市長 桂川孝裕氏" in text  # newest public case study
     open_notices = text.split("募集中のお知らせ", 1)[1].split("最近のセミナー録画", 1)[0]
-    assert "2027年ベオグラード国際博覧会（認定博覧会）" in open_notices
+    assert "伝統的工芸品・工芸品の発掘と磨き上げ事業との連携" in open_notices
+    assert "2027年ベオグラード国際博覧会（認定博覧会）" not in open_notices  # an event, not a call (#15)
     assert "いま募集中のお知らせはありません" not in open_notices
     assert "【サンプル】地域共創セミナー「守る」子どもと環境を守るまちづくり" in text  # newest recording
     assert "会員限定：" not in text  # members-only demo pages stay hidden
@@ -129,7 +130,7 @@ def test_home_page_in_english_shows_english_mission_and_lists(loaded, client):
     assert "Mayoral Alliance for LOCAL JAPAN" in text
     assert "Connecting and weaving together places, people and time" in text
     assert "Mayors' TOP LIVE 6: Mayor of Kameoka" in text
-    assert "Expo 2027 Belgrade (Specialised Expo)" in text
+    assert "Expo 2027 Belgrade (Specialised Expo)" not in text  # an event, not an open call (#15)
     assert "[Sample] Regional Co-creation Seminar (Protect)" in text
     assert "[Sample] Members only:" not in text
 
@@ -262,7 +263,7 @@ def test_notices_keep_real_dates_and_some_are_open_today(loaded):
     assert statuses["meti-crafts-branding"] == NoticeStatus.OPEN
     assert statuses["idle-facilities-matching"] == NoticeStatus.CLOSING_SOON
     assert statuses["kanko-tourism-products"] == NoticeStatus.UPCOMING
-    assert statuses["local-japan-expo-legacy"] == NoticeStatus.CLOSED
+    assert statuses["local-japan-expo-legacy"] == NoticeStatus.EVENT_ENDED  # event dates only: not a call
     assert statuses["art-collaboration-kyoto-tours"] == NoticeStatus.UNSCHEDULED  # under consideration, no dates yet
 
 

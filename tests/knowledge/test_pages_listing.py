@@ -180,7 +180,17 @@ def test_notice_index_shows_status_and_deadline_and_filters_by_status(client, no
     card = next(c for c in page.select(".card") if "まもなく締切の募集" in text(c))
     assert text(card.select_one(".badge")) == "締切間近"
     assert "締切" in text(card.select_one(".deadline"))
-    assert [text(o) for o in page.select("#filter-status option")] == ["すべて", "予告", "募集中", "締切間近", "終了", "日程未定"]
+    assert [text(o) for o in page.select("#filter-status option")] == [
+        "すべて",
+        "予告",
+        "募集中",
+        "締切間近",
+        "終了",
+        "開催予定",
+        "開催中",
+        "開催終了",
+        "日程未定",
+    ]
     assert card_titles(soup(client.get(ja(index), {"status": "closed"}))) == ["終了した募集"]
     assert card_titles(soup(client.get(ja(index), {"status": "closing-soon"}))) == ["まもなく締切の募集"]
     english = soup(client.get(en(index), {"status": "open"}))

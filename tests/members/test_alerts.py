@@ -226,3 +226,19 @@ def test_dry_run_sends_and_records_nothing(client, site_tree, member):
     assert mail.outbox == []
     assert not SentAlert.objects.exists()
     assert len(send()) == 1
+
+
+def test_a_new_notice_in_the_digest_names_the_case_studies_that_used_it(client, site_tree, member):
+    _, indexes = site_tree
+    used = new_case_study(indexes[CaseStudyIndexPage], title_ja="交付金で整えた湧水公園", slug="spring-park")
+    hidden = factories.members_only(new_case_study(indexes[CaseStudyIndexPage], title_ja="会員限定の活用例", slug="members-use"))
+    save_search(client, member, q="交付金", lang="ja")
+    programme = new_notice(indexes[ProgramNoticeIndexPage], title_ja="湧水保全の交付金（第2期）", slug="spring-grant-2")
+    for case in (used, hidden):
+        case.funding_programmes.add(programme)
+        published(case)
+
+    [message] = send()
+    assert "湧水保全の交付金（第2期）" in message.body
+    assert "この事業を活用した事例: 交付金で整えた湧水公園" in message.body
+    assert "会員限定の活用例" in message.body  # a signed-in member may see members-only pages

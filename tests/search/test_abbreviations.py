@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def phrases(query, names):
     with analysis.search_language("ja"):
         (term,) = analysis.search_terms(query, names)
-    return {phrase.tokens for alternative in term.alternatives for phrase in alternative}
+    tokens = {phrase.tokens for alternative in term.alternatives for phrase in alternative}
+    return {found for found in tokens if not found[0].startswith("qc")}  # beside the compounds.py token
 
 
 def test_each_name_of_a_group_answers_to_the_others_whatever_its_width_or_case():

@@ -33,7 +33,7 @@ def test_analyzers_only_reference_defined_components(use_icu):
     merged = deep_update(json.loads(json.dumps(backend.settings)), index_settings(use_icu=use_icu))
     analysis = merged["settings"]["analysis"]
     for name, analyzer in analysis["analyzer"].items():
-        assert analyzer["tokenizer"] in analysis["tokenizer"] or analyzer["tokenizer"] == "standard", name
+        assert analyzer["tokenizer"] in analysis["tokenizer"] or analyzer["tokenizer"] in ("standard", "keyword"), name
         for char_filter in analyzer.get("char_filter", []):
             assert char_filter in analysis["char_filter"], (name, char_filter)
         for token_filter in analyzer["filter"]:
@@ -115,7 +115,11 @@ def test_each_language_has_its_own_catch_all_fields_and_a_search_reads_only_its_
     properties = backend.mapping_class(CaseStudyPage).get_mapping()["properties"]
 
     def copies(field_mapping):
-        return {target for target in field_mapping["copy_to"] if target.startswith("_all_text_") and "boost" not in target}
+        return {
+            target
+            for target in field_mapping["copy_to"]
+            if target.startswith("_all_text_") and "boost" not in target and target != "_all_text_compound"
+        }
 
     title_en = next(value for key, value in properties.items() if key.endswith("title_en"))
     title_ja = next(value for key, value in properties.items() if key.endswith("title_ja"))
@@ -167,3 +171,40 @@ def test_an_abbreviation_in_the_query_also_matches_the_full_names_as_phrases():
     assert "経済産業省" not in json.dumps(words[1], ensure_ascii=False)
     either = json.loads(compiled(PlainText("経産省 観光", operator="or")))
     assert len(either["bool"]["should"]) == 2  # either word
+
+
+@pytest.mark.django_db
+def test_compounds_and_synonyms_reach_the_cluster_query_and_mapping():
+    from modelsearch.query import PlainText
+
+    from japanese_search.analysis import search_language
+    from japanese_search.backends.elasticsearch import COMPOUND_FIELD, COMPOUND_INDEX_ANALYZER, COMPOUND_SEARCH_ANALYZER
+    from knowledge.models import CaseStudyPage
+    from search.models import SearchSynonym
+
+    backend = japanese_backend(ElasticsearchBaseSearchBackend)
+    properties = backend.mapping_class(CaseStudyPage).get_mapping()["properties"]
+    assert properties[COMPOUND_FIELD]["analyzer"] == COMPOUND_INDEX_ANALYZER
+    title_ja = next(value for key, value in properties.items() if key.endswith("title_ja"))
+    title_en = next(value for key, value in properties.items() if key.endswith("title_en"))
+    assert COMPOUND_FIELD in title_ja["copy_to"] and COMPOUND_FIELD not in title_en["copy_to"]
+    analysis = index_settings()["settings"]["analysis"]
+    assert analysis["analyzer"][COMPOUND_SEARCH_ANALYZER]["tokenizer"] == "keyword"  # the query run whole
+    assert [f for f in analysis["analyzer"][COMPOUND_INDEX_ANALYZER]["filter"] if f.startswith("ja_compound")] == [
+        "ja_compound_shingle",  # consecutive kuromoji words glued: every gram starts where a word starts
+        "ja_compound_prefix",
+    ]
+
+    def compiled(query, lang="ja"):
+        with search_language(lang):
+            return json.dumps(
+                backend.query_compiler_class(CaseStudyPage.objects.all(), PlainText(query)).get_inner_query(),
+                ensure_ascii=False,
+            )
+
+    assert f'"{COMPOUND_FIELD}": {{"query": "柿田川"' in compiled("柿田川")
+    assert COMPOUND_FIELD not in compiled("Kakita", "en")
+    assert "湧き水" not in compiled("湧水")
+    SearchSynonym.objects.create(terms_ja="湧水、湧き水")
+    assert "湧き水" in compiled("湧水")  # expanded in the query: no reindex
+    assert "高齢者" in compiled("お年寄り")  # SudachiDict's synonym groups

@@ -38,7 +38,8 @@ def test_search_page_lists_results_with_marked_snippets(client, corpus):
     assert [text(m) for m in hit.select(".hit-snippet mark")] == ["湧水"]
     assert text(hit.select_one(".hit-type")) == "先進事例"
     assert hit.select_one("time")["datetime"] == "2024-04-10"
-    assert "三島市（静岡県）" in text(hit.select_one(".place"))
+    assert text(hit.select_one(".place")).replace(" ", "") == "三島市（静岡県）"
+    assert hit.select_one(".place a")["href"] == "/ja/municipalities/222062/"
 
 
 def test_snippet_text_is_escaped(client, corpus):
@@ -164,15 +165,47 @@ def test_english_page_marks_untranslated_results(client, corpus, english_catalog
     assert text(page.select_one(".facet-prefecture a")) == "Oita (2)"
 
 
-def test_searches_are_counted_for_the_popular_search_report(client, corpus):
-    client.get("/ja/search/", {"q": "湧水"})
-    client.get("/ja/search/", {"q": " 湧水 "})
-    client.get("/ja/search/", {"q": "湧水", "page": "2"})  # paging is not a new search
-    client.get("/ja/search/", {"q": "ＩＣＴ"})  # full width counted with half width
-    client.get("/ja/search/", {"q": "ict"})
+def popular_search_hits():
+    return {q.query_string: sum(h.hits for h in QueryDailyHits.objects.filter(query=q)) for q in Query.objects.all()}
+
+
+def test_searches_are_counted_for_the_popular_search_report_once_per_visitor_and_day(client, corpus):
+    from django.core.cache import cache
+
+    cache.clear()
+    for address in ("192.0.2.1", "192.0.2.2"):
+        client.get("/ja/search/", {"q": "湧水"}, REMOTE_ADDR=address)
+        client.get("/ja/search/", {"q": " 湧水 "}, REMOTE_ADDR=address)  # the same visitor again: not counted
+        client.get("/ja/search/", {"q": "湧水", "page": "2"}, REMOTE_ADDR=address)  # paging is not a new search
+    client.get("/ja/search/", {"q": "ＩＣＴ"}, REMOTE_ADDR="192.0.2.1")  # full width counted with half width
+    client.get("/ja/search/", {"q": "ict"}, REMOTE_ADDR="192.0.2.3")
+    client.get("/ja/search/", {"q": "ict"}, REMOTE_ADDR="192.0.2.3")
     client.get("/ja/search/", {"q": ""})
-    hits = {q.query_string: sum(h.hits for h in QueryDailyHits.objects.filter(query=q)) for q in Query.objects.all()}
-    assert hits == {"湧水": 2, "ict": 2}
+    assert popular_search_hits() == {"湧水": 2, "ict": 2}
+
+
+def test_popular_search_counts_keep_no_address(client, corpus):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/ja/search/", {"q": "湧水"}, REMOTE_ADDR="198.51.100.77")
+    stored = repr(dict(cache._cache))  # LocMemCache: every key and value
+    assert "198.51.100.77" not in stored
+    assert popular_search_hits() == {"湧水": 1}
+
+
+def test_popular_search_counts_a_visitor_again_the_next_day(client, corpus, monkeypatch):
+    import datetime
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    cache.clear()
+    client.get("/ja/search/", {"q": "湧水"}, REMOTE_ADDR="192.0.2.9")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr("search.views.timezone.localdate", lambda: tomorrow)
+    client.get("/ja/search/", {"q": "湧水"}, REMOTE_ADDR="192.0.2.9")
+    assert popular_search_hits() == {"湧水": 2}
 
 
 def test_promotions_appear_above_the_results_when_visible(client, corpus):

@@ -37,6 +37,9 @@ def test_lang_parameter_and_accept_language_choose_the_language_of_fields(client
         "code": "222062",
         "name": "Mishima City",
         "prefecture": {"code": 22, "name": item["municipality"]["prefecture"]["name"]},
+        "kana": "",
+        "membership": "full",
+        "api_url": "/api/v2/municipalities/222062/",
     }
     assert item["meta"]["html_url"].endswith("/en/case-studies/garden-city/")
     assert item["meta"]["languages"] == ["ja", "en"]

@@ -56,7 +56,7 @@ def test_robots_txt_points_at_the_sitemap(client, content):
 
 
 def json_ld(html):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert len(blocks) == 1
     return {item["@type"]: item for item in json.loads(blocks[0])["@graph"]}
 

@@ -1,0 +1,113 @@
+"""Related pages of a case study or a recording, ranked, for the "関連する事例" list on its page.
+
+A candidate scores by the themes it shares, by place (same municipality, prefecture or region; a municipality
+of the same kind: 市, 町, 村), and by how well the search index (the site's own analysis, in the page's language)
+matches it to the page's title and summary. Editors pin pages (always shown first) and exclude pages. Only pages
+the visitor may see are ever listed. The ranked ids are cached per content generation, audience and language; the
+cards are read in one query.
+"""
+
+import logging
+
+from django.core.cache import cache
+from wagtail.search.backends import get_search_backend
+
+from core.cache import generation
+from core.languages import current_language
+from core.visibility import visible_pages
+from japanese_search.backends.common import search_in_language
+
+from .models import CaseStudyPage, KnowledgePage, SeminarRecordingPage
+
+logger = logging.getLogger(__name__)
+
+RELATED_LIMIT = 5
+RELATED_TYPES = (CaseStudyPage, SeminarRecordingPage)
+SHARED_THEME, SAME_MUNICIPALITY, SAME_PREFECTURE, SAME_REGION, SAME_KIND = 3.0, 2.0, 2.0, 1.0, 0.5
+TEXT_WEIGHT, TEXT_CANDIDATES = 3.0, 30
+QUERY_LENGTH = 120
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def municipality_kind(name):
+    """市, 町, 村 or 区 from a Japanese municipality name; "" when it ends otherwise."""
+    return name[-1] if name and name[-1] in "市町村区" else ""
+
+
+def place_score(page, other):
+    """Points for sharing a place: the same municipality, else the same prefecture or region, plus the same kind."""
+    here, there = page.municipality, other.municipality
+    if here is None or there is None:
+        return 0.0
+    if here.pk == there.pk:
+        return SAME_MUNICIPALITY + SAME_PREFECTURE
+    score = 0.0
+    if here.prefecture_id == there.prefecture_id:
+        score += SAME_PREFECTURE
+    elif here.prefecture and there.prefecture and here.prefecture.region == there.prefecture.region:
+        score += SAME_REGION
+    if municipality_kind(here.name_ja) and municipality_kind(here.name_ja) == municipality_kind(there.name_ja):
+        score += SAME_KIND
+    return score
+
+
+def text_scores(page, candidates, lang):
+    """{page id: points} from the search index: the page's title and summary searched with OR, best first."""
+    query = f"{page.title} {page.summary or ''}"[:QUERY_LENGTH].strip()
+    if not query:
+        return {}
+    try:
+        # The scope as a primary-key subquery: the search backends filter on plain columns only.
+        scope = KnowledgePage.objects.filter(pk__in=candidates.values("pk"))
+        hits = search_in_language(get_search_backend(), query, scope, lang, operator="or")[:TEXT_CANDIDATES]
+        ids = [hit.pk for hit in hits]
+    except Exception:  # the related list is an extra: a search backend failure must not break the page
+        logger.warning("related pages: the search backend failed for page %s", page.pk, exc_info=True)
+        return {}
+    return {pk: TEXT_WEIGHT * (1 - rank / len(ids)) for rank, pk in enumerate(ids)}
+
+
+# The page's own links to other pages, listed on it already under their own headings (knowledge/_related.html).
+LINKED_ELSEWHERE = {CaseStudyPage: ("related_recordings",), SeminarRecordingPage: ("related_case_studies",)}
+
+
+def candidate_pages(page, user):
+    """Case studies and recordings the user may see, other than the page, its excluded pages and the pages
+    it already links to under another heading."""
+    queryset = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk)
+    excluded = {p.pk for p in page.excluded_related.all()}
+    for name in LINKED_ELSEWHERE.get(type(page), ()):
+        excluded.update(getattr(page, name).values_list("pk", flat=True))
+    return visible_pages(queryset.exclude(pk__in=excluded), user)
+
+
+def ranked_ids(page, user, lang):
+    candidates = candidate_pages(page, user)
+    theme_ids = {t.pk for t in page.themes.all()}
+    scores = text_scores(page, candidates, lang)
+    rows = candidates.select_related("municipality__prefecture").prefetch_related("themes")
+    for other in rows:
+        shared = len(theme_ids & {t.pk for t in other.themes.all()})
+        score = scores.get(other.pk, 0.0) + SHARED_THEME * shared + place_score(page, other)
+        if score > 0:
+            scores[other.pk] = score
+        else:
+            scores.pop(other.pk, None)
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
+    pinned = [p.pk for p in visible_pages(page.pinned_related.exclude(pk=page.pk), user)]
+    return (pinned + [pk for pk in ranked if pk not in pinned])[:RELATED_LIMIT]
+
+
+def related_pages(page, user, limit=RELATED_LIMIT):
+    """Up to `limit` related pages the user may see, most related first (pinned pages lead)."""
+    lang = current_language()
+    audience = "members" if user is not None and user.is_authenticated else "public"
+    key = f"related:{generation()}:{page.pk}:{audience}:{lang}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = ranked_ids(page, user, lang)
+        cache.set(key, ids, CACHE_SECONDS)
+    ids = ids[:limit]
+    pages = visible_pages(KnowledgePage.objects.filter(pk__in=ids), user).select_related("municipality__prefecture")
+    by_id = {p.pk: p for p in pages}
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,0 +1,99 @@
+"""Related case studies and recordings on a page: ranked by themes, place and text, corrected by editors,
+never a members-only page to a visitor."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from knowledge.models import CaseStudyIndexPage, SeminarRecordingIndexPage
+from tests import factories
+from tests.home.support import en, english_catalogue, ja, soup  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_catalogue")]
+
+
+def related_titles(client, url):
+    aside = soup(client.get(url)).select_one("aside.related-similar")
+    return [a.get_text() for a in aside.select("li a")] if aside else []
+
+
+@pytest.fixture
+def pages(site_tree):
+    _home, indexes = site_tree
+    cases, recordings = indexes[CaseStudyIndexPage], indexes[SeminarRecordingIndexPage]
+    springs = factories.theme(slug="springs", name_ja="湧水", name_en="Springs")
+    other = factories.theme(slug="finance", name_ja="財政", name_en="Finance")
+    mishima = factories.municipality(code="222062", name_ja="三島市", name_en="Mishima City", prefecture_code=22)
+    far = factories.municipality(code="012025", name_ja="函館市", name_en="Hakodate City", prefecture_code=1)
+    page = factories.case_study(
+        cases, "湧水を活かしたまちづくり", "Town planning with springs", themes=[springs], municipality=mishima
+    )
+    same_theme = factories.case_study(cases, "湧水の保全活動", "Protecting springs", themes=[springs], municipality=far)
+    seminar = factories.recording(recordings, "湧水のまちを歩くセミナー", "A seminar on spring towns", themes=[springs])
+    unrelated = factories.case_study(cases, "公会計の改革", "Public accounting reform", themes=[other], municipality=far)
+    secret = factories.members_only(
+        factories.case_study(cases, "会員限定：湧水の事例", "Members only: springs", themes=[springs], municipality=mishima)
+    )
+    factories.reindex(page, same_theme, seminar, unrelated, secret)
+    return page, same_theme, seminar, unrelated, secret
+
+
+def test_related_pages_share_themes_place_or_words_and_hide_members_only(client, pages):
+    page, same_theme, seminar, unrelated, secret = pages
+    titles = related_titles(client, ja(page))
+    assert set(titles) >= {same_theme.title, seminar.title}
+    assert secret.title not in titles
+    assert unrelated.title not in titles or titles.index(unrelated.title) > titles.index(same_theme.title)
+    assert len(titles) <= 5
+
+
+def test_members_see_members_only_related_pages_first_when_closest(client, pages):
+    page, _same_theme, _seminar, _unrelated, secret = pages
+    client.force_login(factories.member_user())
+    titles = related_titles(client, ja(page))
+    assert titles[0] == secret.title  # same theme, same municipality, same words
+
+
+def test_related_pages_in_english(client, pages):
+    page, same_theme, _seminar, _unrelated, _secret = pages
+    assert "Protecting springs" in related_titles(client, en(page))
+    heading = soup(client.get(en(page))).select_one("#similar-heading").get_text()
+    assert heading == "Related case studies and seminars"
+
+
+def test_editors_pin_and_exclude_related_pages(client, pages):
+    page, same_theme, _seminar, unrelated, _secret = pages
+    page.pinned_related.add(unrelated)
+    page.excluded_related.add(same_theme)
+    page.save_revision().publish()
+    titles = related_titles(client, ja(page))
+    assert titles[0] == unrelated.title
+    assert same_theme.title not in titles
+
+
+def test_a_pinned_members_only_page_stays_hidden_from_visitors(client, pages):
+    page, _same_theme, _seminar, _unrelated, secret = pages
+    page.pinned_related.add(secret)
+    page.save_revision().publish()
+    assert secret.title not in related_titles(client, ja(page))
+
+
+def queries_of(client, url):
+    client.get(url)  # ranks and caches the related pages
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_related_cards_cost_no_query_each(client, pages):
+    page, *_rest = pages
+    client.force_login(factories.member_user())  # members' pages are not served from the page cache
+    first, before = queries_of(client, ja(page))
+    springs = page.themes.first()
+    for n in range(4):
+        factories.case_study(page.get_parent(), f"湧水の事例{n}", f"Spring case {n}", themes=[springs])
+    second, after = queries_of(client, ja(page))
+    shown_before = len(soup(first).select("aside.related-similar li"))
+    shown_after = len(soup(second).select("aside.related-similar li"))
+    assert shown_after > shown_before
+    assert after == before
