@@ -129,14 +129,24 @@ class Line:
         return str(datetime.timedelta(seconds=self.start)).removeprefix("0:")  # as TimedText.timestamp
 
 
+def _page_rows(segments, lang):
+    """The rows the page shows in `lang`: its own imported rows; else every bilingual row (an untranslated one
+    in Japanese) when some have `lang` text; else the Japanese transcript."""
+    if lang == DEFAULT_LANGUAGE or any(s.language == lang for s in segments) or not _rows(segments, lang):
+        text_lang = lang if _rows(segments, lang) else DEFAULT_LANGUAGE
+        return _rows(segments, text_lang), lambda row: text_lang
+    bilingual = [s for s in segments if s.language == "" and (_text(s, lang).strip() or _text(s, DEFAULT_LANGUAGE).strip())]
+    return bilingual, lambda row: lang if _text(row, lang).strip() else DEFAULT_LANGUAGE
+
+
 def transcript_lines(page, lang, span=None):
-    """The transcript in `lang` (or in Japanese when it has no line in `lang`), within a clip's span."""
+    """The transcript in `lang` (a line without `lang` text in Japanese), within a clip's span."""
     segments = list(page.transcript_segments.select_related("speaker").all())
-    text_lang = lang if _rows(segments, lang) else DEFAULT_LANGUAGE
-    lines = [
-        Line(row, start, end, text, text_lang, _speaker_name(row, lang))
-        for row, start, end, text in _timed(_rows(segments, text_lang), text_lang, page.duration_seconds)
-    ]
+    rows, language_of = _page_rows(segments, lang)
+    lines = []
+    for row, start, end, _ in _timed(rows, lang, page.duration_seconds):
+        text_lang = language_of(row)
+        lines.append(Line(row, start, end, _text(row, text_lang), text_lang, _speaker_name(row, lang)))
     if span is not None and span.is_clip:
         lines = [line for line in lines if span.holds(line.start_ms, line.end_ms)]
     return lines

@@ -117,7 +117,7 @@ def test_members_only_media_and_captions_are_refused_to_anonymous_visitors(clien
 
 
 def json_ld_video(html):
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    block = re.search(r'<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)[1]
     graph = json.loads(block)["@graph"]
     return next(item for item in graph if item["@type"] == "VideoObject")
 
