@@ -8,6 +8,8 @@ Person whose Japanese or English name matches (spaces ignored).
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from knowledge.models import Person, TranscriptSegment
 from knowledge.recordings.captions import parse
@@ -110,8 +112,10 @@ def apply_import(plan, user=None):
     page.transcript_segments = segments
     if not page.duration_seconds and plan.cues:
         page.duration_seconds = -(-plan.cues[-1].end_ms // 1000)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        return True
-    return False
+    # Wagtail reindexes the page's references once per saved line (the whole page each time): once at the end.
+    with disable_reference_index_auto_update():
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+    ReferenceIndex.create_or_update_for_object(type(plan.page).objects.get(pk=plan.page.pk))
+    return publish
