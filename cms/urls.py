@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/<int:document_id>/<str:document_filename>", media.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("knowledge.recordings.urls")),  # recordings' media, captions and chapters, privacy checked
     *syndication_urls.api_urlpatterns,
     *syndication_urls.root_urlpatterns,
     *search_urls.api_urlpatterns,

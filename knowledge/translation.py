@@ -78,3 +78,8 @@ class SeminarRecordingIndexPageTR(TranslationOptions):
 @register(models.ProgramNoticeIndexPage)
 class ProgramNoticeIndexPageTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(models.RecordingClip)
+class RecordingClipTR(TranslationOptions):
+    fields = ("title",)

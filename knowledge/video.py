@@ -28,3 +28,13 @@ def embed_url(url, start=0):
         return url or ""
     suffix = f"&start={int(start)}" if start else ""
     return f"https://www.youtube-nocookie.com/embed/{video_id}?enablejsapi=1&rel=0{suffix}"
+
+
+# The demo's placeholder YouTube ids (SAMPLE...) stand for no real video: never embedded, no thumbnail.
+PLACEHOLDER_PREFIX = "SAMPLE"
+
+
+def real_youtube_id(url):
+    """The YouTube id of a URL, None for other URLs and for the demo's placeholders."""
+    video_id = youtube_id(url)
+    return video_id if video_id and not video_id.startswith(PLACEHOLDER_PREFIX) else None

@@ -1,12 +1,14 @@
 """Snippets in the admin (list columns, filters and search for each), and the case-study outcome reminder."""
 
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, Theme
+from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, SeminarRecordingPage, Theme
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -59,6 +61,22 @@ class KnowledgeSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(KnowledgeSnippetGroup)
+
+
+# ---------------------------------------------------------------- recordings: caption upload
+
+
+@hooks.register("register_admin_urls")
+def recording_caption_urls():
+    from knowledge.recordings.admin_views import import_captions
+
+    return [path("recordings/<int:page_id>/captions/", import_captions, name="recording_import_captions")]
+
+
+@hooks.register("register_page_header_buttons")
+def caption_upload_button(page, user, view_name=None, next_url=None):
+    if isinstance(page.specific_deferred, SeminarRecordingPage) and page.permissions_for_user(user).can_edit():
+        yield Button(_("字幕を取り込む"), reverse("recording_import_captions", args=[page.pk]), icon_name="media", priority=90)
 
 
 @hooks.register("after_create_page")

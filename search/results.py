@@ -14,7 +14,7 @@ from core.languages import DEFAULT_LANGUAGE
 from core.text import is_empty
 from core.visibility import members_only_checker
 from japanese_search import abbreviations, highlight
-from knowledge.models import KnowledgePage, ProgramNoticePage, TranscriptSegment
+from knowledge.models import KnowledgePage, ProgramNoticePage, RecordingClip, TranscriptSegment
 from search.params import PAGE_TYPES
 
 TRANSCRIPT_HITS_PER_RESULT = 3
@@ -27,6 +27,7 @@ class TranscriptHit:
     text: str
     html: str
     url: str
+    end: int | None = None
 
     @property
     def timestamp(self):
@@ -50,6 +51,7 @@ class Hit:
     members_only: bool
     untranslated: bool
     transcript_hits: list
+    clips: list = ()  # the recording's named clips whose titles match: (title html, url)
     municipality_code: str = ""
     municipality_url: str = ""  # its entity page in the search's language
 
@@ -71,7 +73,8 @@ class Hit:
             "prefecture": self.prefecture or None,
             "members_only": self.members_only,
             "untranslated": self.untranslated,
-            "transcript_hits": [{"start": t.start, "text": t.text, "url": t.url} for t in self.transcript_hits],
+            "transcript_hits": [{"start": t.start, "end": t.end, "text": t.text, "url": t.url} for t in self.transcript_hits],
+            "clips": [{"title": highlight.plain_text(title), "url": url} for title, url in self.clips],
         }
 
 
@@ -118,17 +121,40 @@ def _snippet(texts, terms, length):
 
 
 def _transcript_segments(page_ids, lang):
-    """{recording page id: [(start, text in `lang` or Japanese)]}, in the order of each transcript."""
-    segments = {}
+    """{recording page id: [(start, end, text in `lang` or Japanese)]}, in the order of each transcript.
+
+    A transcript in a language is its lines imported for that language, else its typed (bilingual) lines; a line
+    ends where its caption ends, else where the next line starts (None for the last)."""
+    rows_by_page = {}
     rows = (
         QuerySet(model=TranscriptSegment)
         .filter(page_id__in=page_ids)
         .order_by("page_id", "sort_order", "start")
-        .values_list("page_id", "start", f"text_{lang}", f"text_{DEFAULT_LANGUAGE}")
+        .values_list("page_id", "language", "start", "end_ms", f"text_{lang}", f"text_{DEFAULT_LANGUAGE}")
     )
-    for page_id, start, text, fallback in rows:
-        segments.setdefault(page_id, []).append((start, (fallback if is_empty(text) else text) or ""))
+    for page_id, language, start, end_ms, text, fallback in rows:
+        rows_by_page.setdefault(page_id, {}).setdefault(language, []).append((start, end_ms, text, fallback))
+    segments = {}
+    for page_id, by_language in rows_by_page.items():
+        chosen = by_language.get(lang) or by_language.get("") or by_language.get(DEFAULT_LANGUAGE) or []
+        own = lang in by_language
+        lines = []
+        for n, (start, end_ms, text, fallback) in enumerate(chosen):
+            end = -(-end_ms // 1000) if end_ms else (chosen[n + 1][0] if n + 1 < len(chosen) else None)
+            lines.append((start, end if end and end > start else None, (text if own or not is_empty(text) else fallback) or ""))
+        segments[page_id] = lines
     return segments
+
+
+def _clips(page_ids, terms, lang):
+    """{recording page id: [(title html, clip url path)]} of the named clips whose titles hold a match."""
+    found = {}
+    for clip in QuerySet(model=RecordingClip).filter(page_id__in=page_ids).order_by("page_id", "sort_order"):
+        title = getattr(clip, f"title_{lang}") or getattr(clip, f"title_{DEFAULT_LANGUAGE}") or ""
+        spans = highlight.find_spans(title, terms)
+        if spans:
+            found.setdefault(clip.page_id, []).append((highlight.render(title, spans), f"?t={clip.start}-{clip.end}"))
+    return found
 
 
 def _notice_fields(page_ids, lang):
@@ -143,11 +169,12 @@ def _notice_fields(page_ids, lang):
 def _transcript_hits(segments, terms, url):
     """The first TRANSCRIPT_HITS_PER_RESULT lines of a transcript that hold a match, linking to their moment."""
     found = []
-    for start, text in segments:
+    for start, end, text in segments:
         spans = highlight.find_spans(text, terms)
         if not spans:
             continue
-        found.append(TranscriptHit(start, text, highlight.render(text, spans), f"{url}?t={start}#t-{start}"))
+        span = f"{start}-{end}" if end else str(start)
+        found.append(TranscriptHit(start, text, highlight.render(text, spans), f"{url}?t={span}#t-{start}", end))
         if len(found) >= TRANSCRIPT_HITS_PER_RESULT:
             break
     return found
@@ -165,6 +192,7 @@ def hits(page_ids, params, context, user):
     for page in pages:
         ids_by_type.setdefault(context.type_by_content_type.get(page.content_type_id), []).append(page.pk)
     segments = _transcript_segments(ids_by_type["recording"], lang) if ids_by_type.get("recording") else {}
+    clips = _clips(ids_by_type["recording"], terms, lang) if ids_by_type.get("recording") else {}
     notice_fields = _notice_fields(ids_by_type["notice"], lang) if ids_by_type.get("notice") else {}
     # the restrictions are read once per search, and only for a signed-in user
     is_members_only = members_only_checker() if signed_in and pages else None
@@ -196,6 +224,7 @@ def hits(page_ids, params, context, user):
                     members_only=is_members_only is not None and is_members_only(page),
                     untranslated=lang == "en" and page.lacks_english,
                     transcript_hits=_transcript_hits(segments.get(page.pk, []), terms, url),
+                    clips=[(title, url + query) for title, query in clips.get(page.pk, [])],
                     municipality_code=municipality.code if municipality else "",
                     municipality_url=_entity_url(municipality, lang),
                 )

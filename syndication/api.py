@@ -41,6 +41,7 @@ from knowledge.models import (
     SeminarRecordingPage,
     Theme,
 )
+from knowledge.recordings.transcript import caption_languages, transcript_lines
 from search.service import SearchUnavailable
 
 logger = logging.getLogger("syndication.api")
@@ -112,6 +113,48 @@ class TimedTextField(serializers.Field):
         return [{"start": item.start, self.text_attr: getattr(item, self.text_attr)} for item in manager.all()]
 
 
+class TranscriptField(serializers.Field):
+    """The transcript in the request's language (its own caption lines, else the typed ones), with speakers."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return [
+            {"start": line.start, "end": line.end, "text": line.text, "speaker": line.speaker}
+            for line in transcript_lines(page, current_language())
+        ]
+
+
+class ClipsField(serializers.Field):
+    """Editors' named clips: title, span in seconds and the page address that plays only that span."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        url = page.full_url or ""
+        if request is not None and not url:
+            url = request.build_absolute_uri(page.url)
+        return [{"title": c.title, "start": c.start, "end": c.end, "url": f"{url}?t={c.span}"} for c in page.clips.all()]
+
+
+class CaptionsField(serializers.Field):
+    """{language: WebVTT address} of the caption tracks the recording has."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        urls = {}
+        for lang in caption_languages(page):
+            url = reverse("recording_captions", kwargs={"page_id": page.pk, "lang": lang, "fmt": "vtt"})
+            urls[lang] = request.build_absolute_uri(url) if request else url
+        return urls
+
+
 class LanguagesField(serializers.Field):
     def get_attribute(self, instance):
         return instance
@@ -175,7 +218,7 @@ COMMON_FIELDS = [
     APIField("themes", serializer=ThemesField()),
     APIField("municipality", serializer=MunicipalityField()),
 ]
-DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript", "funding_programmes", "past_uses"]
+DETAIL_ONLY = ["body", "eligibility", "chapters", "transcript", "clips", "captions", "funding_programmes", "past_uses"]
 MODEL_FIELDS = {
     CaseStudyPage: [
         *COMMON_FIELDS,
@@ -195,7 +238,9 @@ MODEL_FIELDS = {
         APIField("duration_seconds"),
         APIField("slides", serializer=DocumentUrlField()),
         APIField("chapters", serializer=TimedTextField("title")),
-        APIField("transcript", serializer=TimedTextField("text", source="transcript_segments")),
+        APIField("transcript", serializer=TranscriptField()),
+        APIField("clips", serializer=ClipsField()),
+        APIField("captions", serializer=CaptionsField()),
         APIField("body"),
     ],
     ProgramNoticePage: [

@@ -175,6 +175,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Seminar recordings' video and audio files (wagtailmedia). They are kept outside MEDIA_ROOT, where no web server
+# serves them; knowledge/recordings/views.py streams them (with byte ranges) after checking the page's privacy.
+INSTALLED_APPS += ["wagtailmedia"]
+WAGTAILMEDIA = {"MEDIA_MODEL": "knowledge.RecordingMedia"}
+STORAGES["recording_media"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": os.environ.get("RECORDING_MEDIA_ROOT", str(BASE_DIR / "var" / "recording-media"))},
+}
 # Serving (docs/deploy.md): health checks first, then the log of slow requests; JSON log lines on stdout.
 from email.utils import getaddresses  # noqa: E402
 

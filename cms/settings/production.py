@@ -26,6 +26,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STORAGES["recording_media"] = {  # noqa: F405 (base): outside MEDIA_ROOT, streamed by knowledge/recordings/views.py
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": os.environ.get("RECORDING_MEDIA_ROOT", str(BASE_DIR / "var" / "recording-media"))},  # noqa: F405
+}
 if uses_object_storage(os.environ):
     STORAGES["default"] = object_storage(os.environ)
     MEDIA_SERVE = False

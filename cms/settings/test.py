@@ -18,5 +18,6 @@ STORAGES = {
 INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]
 MIGRATION_MODULES = {"searchtests": None}
 FIXTURE_DIRS = [SHARED_DIR / "vendor" / "modelsearch"]
+STORAGES["recording_media"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 # Many tests search from one address within a minute: the tests of the limits set their own (tests/core).
 RATE_LIMITS = {}

@@ -7,11 +7,13 @@ from knowledge.models.index_pages import (
     ProgramNoticeIndexPage,
     SeminarRecordingIndexPage,
 )
+from knowledge.models.media import RecordingMedia
 from knowledge.models.outcomes import Outcome, OutcomeKind
 from knowledge.models.pages import (
     CLOSING_SOON_DAYS,
     OPEN_CALL_STATUSES,
     Axis,
+    CaptionLanguage,
     CaseStudyPage,
     Chapter,
     KnowledgePage,
@@ -23,6 +25,7 @@ from knowledge.models.pages import (
     Person,
     Prefecture,
     ProgramNoticePage,
+    RecordingClip,
     Region,
     SeminarRecordingPage,
     Series,
@@ -37,6 +40,7 @@ __all__ = [
     "CLOSING_SOON_DAYS",
     "OPEN_CALL_STATUSES",
     "Axis",
+    "CaptionLanguage",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "Chapter",
@@ -53,6 +57,8 @@ __all__ = [
     "Prefecture",
     "ProgramNoticeIndexPage",
     "ProgramNoticePage",
+    "RecordingClip",
+    "RecordingMedia",
     "Region",
     "SeminarRecordingIndexPage",
     "SeminarRecordingPage",

@@ -22,6 +22,7 @@ from core.languages import LANGUAGE_CODES
 from core.visibility import is_members_only
 from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
+from knowledge.models.media import RecordingMedia
 from knowledge.slugs import readable_slug, unique_slug
 from knowledge.video import embed_url
 
@@ -398,6 +399,15 @@ class SeminarRecordingPage(KnowledgePage):
     slides = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("スライド")
     )
+    media = models.ForeignKey(
+        RecordingMedia,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+        verbose_name=_("音声・動画ファイル"),
+        help_text=_("サイトから配信する動画・音声。動画のURLより優先して再生します"),
+    )
 
     content_panels = [
         *TITLE_AND_SLUG_PANELS,
@@ -410,11 +420,15 @@ class SeminarRecordingPage(KnowledgePage):
             ],
             heading=_("基本情報"),
         ),
-        MultiFieldPanel([FieldPanel("video_url"), FieldPanel("duration_seconds"), FieldPanel("slides")], heading=_("動画と資料")),
+        MultiFieldPanel(
+            [FieldPanel("media"), FieldPanel("video_url"), FieldPanel("duration_seconds"), FieldPanel("slides")],
+            heading=_("動画と資料"),
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(related_page_panels(), heading=_("関連ページ")),
         InlinePanel("chapters", label=_("チャプター")),
+        InlinePanel("clips", label=_("クリップ")),
         InlinePanel("transcript_segments", label=_("文字起こし")),
     ]
     search_fields = [
@@ -424,6 +438,7 @@ class SeminarRecordingPage(KnowledgePage):
         index.RelatedFields("speakers", [*per_language(index.SearchField, "name"), *per_language(index.SearchField, "role")]),
         index.RelatedFields("transcript_segments", per_language(index.SearchField, "text")),
         index.RelatedFields("chapters", per_language(index.SearchField, "title")),
+        index.RelatedFields("clips", per_language(index.SearchField, "title")),
         index.FilterField("series"),
     ]
     index_prefetch_related = (*KnowledgePage.index_prefetch_related, "speakers")
@@ -480,17 +495,63 @@ class Chapter(Orderable, TimedText):
         return f"{self.timestamp} {self.title}"
 
 
+class CaptionLanguage(models.TextChoices):
+    BOTH = "", _("日本語と英語")
+    JA = "ja", _("日本語")
+    EN = "en", _("英語")
+
+
 class TranscriptSegment(Orderable, TimedText):
+    """A line of the transcript. Typed in by hand it holds both languages (language ""); imported from a
+    caption file it belongs to that file's language, with the file's exact times in milliseconds."""
+
     page = ParentalKey(SeminarRecordingPage, on_delete=models.CASCADE, related_name="transcript_segments")
     text = models.TextField(_("発言"))
+    language = models.CharField(_("言語"), max_length=2, choices=CaptionLanguage.choices, default="", blank=True)
+    start_ms = models.PositiveIntegerField(_("開始（ミリ秒）"), null=True, blank=True)
+    end_ms = models.PositiveIntegerField(_("終了（ミリ秒）"), null=True, blank=True)
+    speaker_label = models.CharField(_("話者"), max_length=120, blank=True)
+    speaker = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transcript_segments",
+        verbose_name=_("話者（人物）"),
+    )
 
-    panels = [FieldPanel("start"), FieldPanel("text")]
+    panels = [FieldPanel("start"), FieldPanel("language"), FieldPanel("speaker_label"), FieldPanel("speaker"), FieldPanel("text")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("文字起こし")
 
     def __str__(self):
         return f"{self.timestamp} {self.text[:40]}"
+
+
+class RecordingClip(Orderable):
+    """A named span of a recording that editors pick out (シェアしたい2分間)."""
+
+    page = ParentalKey(SeminarRecordingPage, on_delete=models.CASCADE, related_name="clips")
+    title = models.CharField(_("クリップ名"), max_length=200)
+    start = models.PositiveIntegerField(_("開始（秒）"))
+    end = models.PositiveIntegerField(_("終了（秒）"))
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("クリップ")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValidationError({"end": _("終了は開始より後の時刻にしてください。")})
+
+    @property
+    def span(self):
+        return f"{self.start}-{self.end}"
 
 
 class NoticeKind(models.TextChoices):

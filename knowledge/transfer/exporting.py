@@ -156,7 +156,7 @@ class PageExport:
         items, ids, themes = self.live_pages(SeminarRecordingPage)
         speakers = m2m_map(SeminarRecordingPage, "speakers", ids)
         chapters = rows_map(Chapter, ids, "title")
-        transcript = rows_map(TranscriptSegment, ids, "text")
+        transcript = rows_map(TranscriptSegment, ids, "text", language="")
         entries = []
         for page in items:
             entry = self.common(page, themes)

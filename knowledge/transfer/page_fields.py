@@ -49,10 +49,15 @@ def apply_recording(page, wanted, keys):
         Chapter(sort_order=n, start=start, title=t["ja"], title_ja=t["ja"], title_en=t["en"])
         for n, (start, t) in enumerate(wanted["chapters"])
     ]
-    page.transcript_segments = [
+    # the bilingual rows are the file's; rows imported from caption files (one language each) stay
+    captions = [row for row in page.transcript_segments.all() if row.language]
+    typed = [
         TranscriptSegment(sort_order=n, start=start, text=t["ja"], text_ja=t["ja"], text_en=t["en"])
         for n, (start, t) in enumerate(wanted["transcript"])
     ]
+    for n, row in enumerate(captions, len(typed)):
+        row.sort_order = n
+    page.transcript_segments = typed + captions
 
 
 def apply_notice(page, wanted):

@@ -111,7 +111,7 @@ def related_maps(model, ids):
         return {
             "speakers": m2m_map(model, "speakers", ids),
             "chapters": rows_map(Chapter, ids, "title"),
-            "transcript": rows_map(TranscriptSegment, ids, "text"),
+            "transcript": rows_map(TranscriptSegment, ids, "text", language=""),  # caption imports are not ours
         }
     return {}
 

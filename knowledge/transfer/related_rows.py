@@ -14,10 +14,10 @@ def m2m_map(model, field_name, ids):
     return result
 
 
-def rows_map(model, ids, text_field):
+def rows_map(model, ids, text_field, **only):
     """{page id: [(start, {"ja": text, "en": text}), …]} of a page's timed rows (chapters, transcript) in order."""
     result = {pk: [] for pk in ids}
-    for row in model.objects.filter(page_id__in=ids).order_by("page_id", "sort_order", "pk"):
+    for row in model.objects.filter(page_id__in=ids, **only).order_by("page_id", "sort_order", "pk"):
         result[row.page_id].append(
             (row.start, {"ja": blank(getattr(row, f"{text_field}_ja")), "en": blank(getattr(row, f"{text_field}_en"))})
         )

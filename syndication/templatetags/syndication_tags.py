@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
 from core.visibility import visible_pages
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
-from knowledge.video import youtube_id
+from knowledge.recordings.transcript import parse_span, transcript_lines
+from knowledge.video import real_youtube_id, youtube_id
 
 register = template.Library()
 
@@ -51,7 +52,7 @@ def image_of(page, request):
     """A picture for the social card: the video's thumbnail, or the first image in the body."""
     if page is None:
         return ""
-    video = youtube_id(getattr(page, "video_url", ""))
+    video = real_youtube_id(getattr(page, "video_url", ""))
     if video:
         return f"https://i.ytimg.com/vi/{video}/hqdefault.jpg"
     for block in getattr(page, "body", None) or []:
@@ -73,9 +74,13 @@ def seo_meta(context):
     # An English address that only repeats the Japanese text is kept out of search engines.
     untranslated = page is not None and lang != DEFAULT_LANGUAGE and lang not in languages
     image = image_of(page, request)
+    description = description_of(page)
+    clip = clip_of(page, request)
+    if clip:  # a shared part of a recording previews its own words
+        title, description, url = f"{title} ({clip['label']})", plain(clip["quote"]) or description, clip["url"]
     return {
         "title": title,
-        "description": description_of(page),
+        "description": description,
         "url": url,
         "og_type": "article" if isinstance(page, KnowledgePage) else "website",
         "locale": OG_LOCALES.get(lang, lang),
@@ -94,6 +99,29 @@ def feed_links(lang):
         (_("セミナー録画の新着"), reverse("syndication:feeds:recordings_atom")),
         (_("お知らせの新着・更新"), reverse("syndication:feeds:notices_atom")),
     ]
+
+
+def clock(seconds):
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def clip_of(page, request):
+    """The part of a recording a link asks for (?t=120-185): its span, label, address and words; else None."""
+    if not isinstance(page, SeminarRecordingPage) or request is None:
+        return None
+    span = parse_span(request.GET.get("t"))
+    if span is None or not span.is_clip:
+        return None
+    lines = transcript_lines(page, current_language(), span)
+    return {
+        "start": span.start,
+        "end": span.end,
+        "label": f"{clock(span.start)}-{clock(span.end)}",
+        "quote": " ".join(line.text for line in lines),
+        "url": request.build_absolute_uri(f"{request.path}?t={span}"),
+    }
 
 
 # ---------------------------------------------------------------- JSON-LD
@@ -231,7 +259,11 @@ def recording_data(page, request):
     thumbnail = image_of(page, request)
     if thumbnail:
         data["thumbnailUrl"] = thumbnail
-    if page.video_url:
+    if page.media_id:
+        media_url = reverse("recording_media", args=[page.pk])
+        data["contentUrl"] = request.build_absolute_uri(media_url) if request else media_url
+        data["encodingFormat"] = page.media.mime_type
+    elif page.video_url and (real_youtube_id(page.video_url) or not youtube_id(page.video_url)):  # no placeholder
         data["contentUrl"] = page.video_url
         if page.embed_url and page.embed_url != page.video_url:
             data["embedUrl"] = page.embed_url
@@ -247,12 +279,30 @@ def recording_data(page, request):
                 clip["endOffset"] = end
             clips.append(clip)
         data["hasPart"] = clips
+    extra = [
+        {"@type": "Clip", "name": clip.title, "startOffset": clip.start, "endOffset": clip.end, "url": f"{url}?t={clip.span}"}
+        for clip in page.clips.all()
+    ]
+    asked = clip_of(page, request)
+    if asked:
+        extra.append(
+            {
+                "@type": "Clip",
+                "name": f"{page.title} ({asked['label']})",
+                "startOffset": asked["start"],
+                "endOffset": asked["end"],
+                "url": asked["url"],
+                **({"description": plain(asked["quote"], 300)} if asked["quote"] else {}),
+            }
+        )
+    if extra:
+        data["hasPart"] = [*data.get("hasPart", []), *extra]
     data["potentialAction"] = {
         "@type": "SeekToAction",
         "target": f"{url}?t={{seek_to_second_number}}",
         "startOffset-input": "required name=seek_to_second_number",
     }
-    transcript = " ".join(segment.text for segment in page.transcript_segments.all())
+    transcript = " ".join(line.text for line in transcript_lines(page, current_language()))
     if transcript:
         data["transcript"] = transcript[:TRANSCRIPT_LIMIT]
     speakers = [{"@type": "Person", "name": s.name, "jobTitle": s.role} for s in page.speakers.all()]

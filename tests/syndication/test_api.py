@@ -84,7 +84,7 @@ def test_recording_detail_has_chapters_and_transcript(client, content):
     response = client.get(f"/api/v2/pages/{content['recording'].pk}/", {"lang": "en"})
     data = response.json()
     assert data["chapters"] == [{"start": 0, "title": "Opening"}, {"start": 600, "title": "Case examples"}]
-    assert data["transcript"][1] == {"start": 95, "text": "Uses of generative AI."}
+    assert {key: data["transcript"][1][key] for key in ("start", "text")} == {"start": 95, "text": "Uses of generative AI."}
     assert data["series"] == "future-creation" and data["duration_seconds"] == 3725
 
 

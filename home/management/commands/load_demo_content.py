@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from core.languages import LANGUAGE_CODES as LANGS
 from home.models import StandardPage
+from knowledge.recordings.demo import set_up_sample_recording
 from knowledge.site_tree import ensure_site_tree
 from knowledge.transfer import import_knowledge
 
@@ -109,6 +110,7 @@ class Command(BaseCommand):
             for spec in site["standard_pages"]:
                 self.set_up_standard_page(home, spec)
             result = self.import_knowledge(with_sample_deadlines(data, site.get("sample_deadlines", {}), today))
+            self.changed += set_up_sample_recording()
 
         if not skip_index:
             call_command("update_index", verbosity=0)

@@ -1,0 +1,169 @@
+"""What a recording page shows and serves: the transcript in a language, its caption cues, the chapters as
+cues, clip spans (?t=120-185) and the segments a person speaks."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from core.visibility import visible_pages
+from knowledge.models import SeminarRecordingPage, TranscriptSegment
+from knowledge.recordings.captions import Cue
+
+SPAN = re.compile(r"^\s*(\d{1,6})(?:\s*[-,]\s*(\d{1,6}))?\s*$")
+LAST_CUE_MS = 5000  # a hand-typed last line with no end time is shown this long
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int | None = None
+
+    @property
+    def is_clip(self):
+        return self.end is not None
+
+    def holds(self, start_ms, end_ms):
+        if self.end is None:
+            return True
+        return start_ms < self.end * 1000 and end_ms > self.start * 1000
+
+    def __str__(self):
+        return f"{self.start}-{self.end}" if self.end is not None else str(self.start)
+
+
+def parse_span(value):
+    """`120`, `120-185` or `120,185` (a media fragment) as a Span; None for anything else or an empty span."""
+    match = SPAN.match(value or "")
+    if not match:
+        return None
+    start, end = int(match[1]), int(match[2]) if match[2] else None
+    if end is not None and end <= start:
+        return None
+    return Span(start, end)
+
+
+def _text(segment, lang):
+    return getattr(segment, f"text_{lang}", "") or ""
+
+
+def _rows(segments, lang):
+    """The rows that make up the transcript in `lang`: its own imported rows, else the bilingual rows."""
+    own = [s for s in segments if s.language == lang]
+    if own:
+        return own
+    return [s for s in segments if s.language == "" and _text(s, lang).strip()]
+
+
+def _timed(rows, lang, duration_seconds=None):
+    """(segment, start_ms, end_ms, text) with end times: a row's own, else the next row's start."""
+    timed = []
+    for n, row in enumerate(rows):
+        start = row.start_ms if row.start_ms is not None else row.start * 1000
+        if row.end_ms is not None:
+            end = row.end_ms
+        elif n + 1 < len(rows):
+            nxt = rows[n + 1]
+            end = nxt.start_ms if nxt.start_ms is not None else nxt.start * 1000
+        else:
+            end = start + LAST_CUE_MS
+            if duration_seconds and duration_seconds * 1000 > start:
+                end = duration_seconds * 1000
+        timed.append((row, start, max(end, start + 1), _text(row, lang)))
+    return timed
+
+
+def caption_cues(page, lang):
+    """The captions of a recording in `lang` as cues ([] when it has none in that language)."""
+    segments = list(page.transcript_segments.select_related("speaker").all())
+    return [
+        Cue(start, end, text, _speaker_name(row, lang))
+        for row, start, end, text in _timed(_rows(segments, lang), lang, page.duration_seconds)
+        if text.strip()
+    ]
+
+
+def caption_languages(page):
+    """The languages the recording has captions in, in the site's order."""
+    segments = list(page.transcript_segments.all())
+    return [lang for lang in LANGUAGE_CODES if _rows(segments, lang)]
+
+
+def chapter_cues(page, lang):
+    chapters = list(page.chapters.all())
+    cues = []
+    for n, chapter in enumerate(chapters):
+        end = chapters[n + 1].start if n + 1 < len(chapters) else (page.duration_seconds or chapter.start + 60)
+        title = getattr(chapter, f"title_{lang}", "") or getattr(chapter, f"title_{DEFAULT_LANGUAGE}", "")
+        cues.append(Cue(chapter.start * 1000, max(end, chapter.start + 1) * 1000, title))
+    return cues
+
+
+def _speaker_name(row, lang):
+    if row.speaker_id:
+        return getattr(row.speaker, f"name_{lang}", "") or getattr(row.speaker, f"name_{DEFAULT_LANGUAGE}", "")
+    return row.speaker_label
+
+
+@dataclass
+class Line:
+    """A transcript line as the page shows it."""
+
+    segment: TranscriptSegment
+    start_ms: int
+    end_ms: int
+    text: str
+    text_lang: str
+    speaker: str
+
+    @property
+    def start(self):
+        return self.start_ms // 1000
+
+    @property
+    def end(self):
+        return -(-self.end_ms // 1000)
+
+    @property
+    def timestamp(self):
+        return str(datetime.timedelta(seconds=self.start)).removeprefix("0:")  # as TimedText.timestamp
+
+
+def _page_rows(segments, lang):
+    """The rows the page shows in `lang`: its own imported rows; else every bilingual row (an untranslated one
+    in Japanese) when some have `lang` text; else the Japanese transcript."""
+    if lang == DEFAULT_LANGUAGE or any(s.language == lang for s in segments) or not _rows(segments, lang):
+        text_lang = lang if _rows(segments, lang) else DEFAULT_LANGUAGE
+        return _rows(segments, text_lang), lambda row: text_lang
+    bilingual = [s for s in segments if s.language == "" and (_text(s, lang).strip() or _text(s, DEFAULT_LANGUAGE).strip())]
+    return bilingual, lambda row: lang if _text(row, lang).strip() else DEFAULT_LANGUAGE
+
+
+def transcript_lines(page, lang, span=None):
+    """The transcript in `lang` (a line without `lang` text in Japanese), within a clip's span."""
+    segments = list(page.transcript_segments.select_related("speaker").all())
+    rows, language_of = _page_rows(segments, lang)
+    lines = []
+    for row, start, end, _ in _timed(rows, lang, page.duration_seconds):
+        text_lang = language_of(row)
+        lines.append(Line(row, start, end, _text(row, text_lang), text_lang, _speaker_name(row, lang)))
+    if span is not None and span.is_clip:
+        lines = [line for line in lines if span.holds(line.start_ms, line.end_ms)]
+    return lines
+
+
+def segments_spoken_by(person, user):
+    """The transcript segments `person` speaks, on recordings `user` may see, newest recording first."""
+    pages = visible_pages(SeminarRecordingPage.objects.all(), user)
+    return (
+        TranscriptSegment.objects.filter(speaker=person, page__in=pages.values("pk"))
+        .select_related("page")
+        .order_by("-page__date", "page_id", "sort_order", "start")
+    )
+
+
+def recordings_spoken_in(person, user):
+    """The recordings `person` speaks in (a speaker of the page or of a segment) that `user` may see."""
+    pages = visible_pages(SeminarRecordingPage.objects.all(), user)
+    spoken = TranscriptSegment.objects.filter(speaker=person).values("page_id")
+    return (pages.filter(pk__in=spoken) | pages.filter(speakers=person)).distinct().order_by("-date")

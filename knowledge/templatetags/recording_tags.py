@@ -1,0 +1,60 @@
+"""The recording page's player, caption tracks, transcript lines and clips (knowledge.recordings)."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.languages import LANGUAGES, current_language
+from knowledge.recordings.transcript import caption_languages, parse_span, transcript_lines
+from knowledge.video import real_youtube_id, youtube_id
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+
+
+def clock(seconds):
+    """1:02:03 or 2:03"""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.simple_tag(takes_context=True)
+def recording_player(context, page):
+    """Everything the page needs about its player: the file or embed, tracks, the clip asked for, the lines."""
+    request = context.get("request")
+    lang = current_language()
+    span = parse_span(request.GET.get("t") if request else "")
+    names = dict(LANGUAGES)
+    caption_langs = caption_languages(page)
+    media = page.media if page.media_id else None
+    tracks = [
+        {
+            "lang": code,
+            "label": LANGUAGE_NAMES.get(code, names.get(code, code)),
+            "url": reverse("recording_captions", kwargs={"page_id": page.pk, "lang": code, "fmt": "vtt"}),
+            "srt_url": reverse("recording_captions", kwargs={"page_id": page.pk, "lang": code, "fmt": "srt"}),
+            "default": code == lang or (code == caption_langs[0] and lang not in caption_langs),
+        }
+        for code in caption_langs
+    ]
+    return {
+        "media": media,
+        "media_url": reverse("recording_media", args=[page.pk]) if media else "",
+        "is_audio": bool(media and media.type == "audio"),
+        "embed": not media and bool(real_youtube_id(page.video_url)),
+        "placeholder": bool(youtube_id(page.video_url)) and not real_youtube_id(page.video_url),
+        "tracks": tracks,
+        "caption_language_names": [t["label"] for t in tracks],
+        "chapters_url": reverse("recording_chapters", kwargs={"page_id": page.pk, "lang": lang})
+        if page.chapters.exists()
+        else "",
+        "span": span,
+        "start": span.start if span else 0,
+        "clip_label": _("%(start)s〜%(end)s") % {"start": clock(span.start), "end": clock(span.end)}
+        if span and span.is_clip
+        else "",
+        "lines": transcript_lines(page, lang, span),
+        "clips": [{"clip": clip, "label": f"{clock(clip.start)}-{clock(clip.end)}"} for clip in page.clips.all()],
+    }
