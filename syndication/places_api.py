@@ -95,11 +95,16 @@ def municipalities(request):
         if membership not in (Membership.FULL, Membership.PARTICIPANT):
             raise BadParam("membership", f"membership must be full or participant, not {membership!r}")
         queryset = queryset.filter(membership=membership)
+    return _listing(request, queryset, name_query, municipality_counts, municipality_json)
+
+
+def _listing(request, queryset, text_query, counts_of, as_json):
+    """One page of a list answer: filtered by ?q= (text_query), with each item's counts of visible pages."""
     if (request.GET.get("q") or "").strip():
-        queryset = queryset.filter(name_query(request.GET["q"]))
+        queryset = queryset.filter(text_query(request.GET["q"]))
     total, items = _page(request, queryset)
-    counts = municipality_counts(request.user, [m.pk for m in items])
-    return {"meta": {"total_count": total}, "items": [municipality_json(m, counts[m.pk], request) for m in items]}, 200
+    counts = counts_of(request.user, [item.pk for item in items])
+    return {"meta": {"total_count": total}, "items": [as_json(item, counts[item.pk], request) for item in items]}, 200
 
 
 @api_view
@@ -124,11 +129,7 @@ def people(request):
         if not Municipality.objects.filter(code=code).exists():
             raise BadParam("municipality", f"unknown municipality code {code!r} (six digits, e.g. 262064)")
         queryset = queryset.filter(municipality__code=code)
-    if (request.GET.get("q") or "").strip():
-        queryset = queryset.filter(person_name_query(request.GET["q"]))
-    total, items = _page(request, queryset)
-    counts = person_counts(request.user, [p.pk for p in items])
-    return {"meta": {"total_count": total}, "items": [person_json(p, counts[p.pk], request) for p in items]}, 200
+    return _listing(request, queryset, person_name_query, person_counts, person_json)
 
 
 @api_view

@@ -371,10 +371,6 @@ class CaseStudyPage(KnowledgePage):
         verbose_name = _("先進事例")
         verbose_name_plural = _("先進事例")
 
-    @property
-    def has_sample_outcomes(self):
-        return any(outcome.is_sample for outcome in self.outcomes.all())
-
     # Searchable labels in each language (第5回 / episode 5), read by the search index.
     def episode_label_ja(self):
         return f"第{self.episode}回" if self.episode else ""

@@ -19,6 +19,12 @@ def related_for(context, page):
 
 
 @register.filter
+def any_sample(outcomes):
+    """Whether any of these outcomes holds sample figures (reads the rows the table already fetched)."""
+    return any(outcome.is_sample for outcome in outcomes)
+
+
+@register.filter
 def figure(value):
     """A decimal figure without trailing zeros, grouped by thousands: 1234.50 → 1,234.5."""
     if value is None:
