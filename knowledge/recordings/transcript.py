@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from core.memo import remembered
 from core.visibility import visible_pages
 from knowledge.models import SeminarRecordingPage, TranscriptSegment
 from knowledge.recordings.captions import Cue
@@ -30,6 +31,13 @@ class Span:
 
     def __str__(self):
         return f"{self.start}-{self.end}" if self.end is not None else str(self.start)
+
+
+def clock(seconds):
+    """1:02:03 or 2:03"""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def parse_span(value):
@@ -73,9 +81,17 @@ def _timed(rows, lang, duration_seconds=None):
     return timed
 
 
+def _segments(page):
+    """The page's transcript rows with their speakers, read once per request (a recording page asks four times:
+    caption languages, the lines, the clip and JSON-LD)."""
+    return remembered(
+        ("transcript_rows", page.pk, id(page)), lambda: list(page.transcript_segments.select_related("speaker").all())
+    )
+
+
 def caption_cues(page, lang):
     """The captions of a recording in `lang` as cues ([] when it has none in that language)."""
-    segments = list(page.transcript_segments.select_related("speaker").all())
+    segments = _segments(page)
     return [
         Cue(start, end, text, _speaker_name(row, lang))
         for row, start, end, text in _timed(_rows(segments, lang), lang, page.duration_seconds)
@@ -85,7 +101,7 @@ def caption_cues(page, lang):
 
 def caption_languages(page):
     """The languages the recording has captions in, in the site's order."""
-    segments = list(page.transcript_segments.all())
+    segments = _segments(page)
     return [lang for lang in LANGUAGE_CODES if _rows(segments, lang)]
 
 
@@ -141,7 +157,7 @@ def _page_rows(segments, lang):
 
 def transcript_lines(page, lang, span=None):
     """The transcript in `lang` (a line without `lang` text in Japanese), within a clip's span."""
-    segments = list(page.transcript_segments.select_related("speaker").all())
+    segments = _segments(page)
     rows, language_of = _page_rows(segments, lang)
     lines = []
     for row, start, end, _ in _timed(rows, lang, page.duration_seconds):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
 from core.visibility import visible_pages
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
-from knowledge.recordings.transcript import parse_span, transcript_lines
+from knowledge.recordings.transcript import clock, parse_span, transcript_lines
 from knowledge.video import real_youtube_id, youtube_id
 
 register = template.Library()
@@ -99,12 +99,6 @@ def feed_links(lang):
         (_("セミナー録画の新着"), reverse("syndication:feeds:recordings_atom")),
         (_("お知らせの新着・更新"), reverse("syndication:feeds:notices_atom")),
     ]
-
-
-def clock(seconds):
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def clip_of(page, request):

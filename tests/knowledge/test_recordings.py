@@ -160,6 +160,35 @@ def test_a_clip_link_shows_its_lines_and_previews_its_words(client, recording):
         assert part.get("endOffset", part["startOffset"] + 1) > part["startOffset"]
 
 
+def test_transcript_lines_show_their_text_as_written_and_the_page_reads_them_once(
+    client, site_tree, django_assert_max_num_queries
+):
+    _, indexes = site_tree
+    page = factories.recording(
+        indexes[SeminarRecordingIndexPage],
+        video_url="",
+        transcript=[(0, "<b>開会</b>の挨拶\n二行目", "Opening <i>words</i>"), (5, "翻訳のない行", "")],
+    )
+
+    def shown(lang):
+        html = soup(client.get(f"/{lang}{page.url[3:]}"))
+        return [
+            (li["id"], li.select_one(".segment-text").decode_contents(), li.select_one(".segment-text").get("lang"))
+            for li in html.select(".transcript-segments li")
+        ]
+
+    assert shown("ja") == [("t-0", "&lt;b&gt;開会&lt;/b&gt;の挨拶<br/>二行目", None), ("t-5", "翻訳のない行", None)]
+    assert shown("en") == [("t-0", "Opening &lt;i&gt;words&lt;/i&gt;", None), ("t-5", "翻訳のない行", "ja")]
+    with django_assert_max_num_queries(60) as few:
+        client.get(page.url, {"nocache": 1})
+    for n in range(40):
+        page.transcript_segments.create(start=10 + n, text_ja=f"行{n}", text_en=f"Line {n}", text=f"行{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):  # more lines, no more queries
+        client.get(page.url, {"nocache": 2})
+    reads = [q["sql"] for q in few.captured_queries if "transcriptsegment" in q["sql"].lower()]
+    assert len(reads) == 1, reads
+
+
 def test_the_demo_placeholder_youtube_ids_never_make_a_frame(client, site_tree):
     _, indexes = site_tree
     page = factories.recording(indexes[SeminarRecordingIndexPage], video_url="https://www.youtube.com/watch?v=SAMPLEtl001")
