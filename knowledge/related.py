@@ -10,6 +10,9 @@ cards are read in one query.
 import logging
 
 from django.core.cache import cache
+from django.db.models import Count, FloatField, Q, Value
+from django.db.models.expressions import Case, When
+from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 
 from core.cache import generation
@@ -32,23 +35,6 @@ CACHE_SECONDS = 24 * 60 * 60
 def municipality_kind(name):
     """市, 町, 村 or 区 from a Japanese municipality name; "" when it ends otherwise."""
     return name[-1] if name and name[-1] in "市町村区" else ""
-
-
-def place_score(page, other):
-    """Points for sharing a place: the same municipality, else the same prefecture or region, plus the same kind."""
-    here, there = page.municipality, other.municipality
-    if here is None or there is None:
-        return 0.0
-    if here.pk == there.pk:
-        return SAME_MUNICIPALITY + SAME_PREFECTURE
-    score = 0.0
-    if here.prefecture_id == there.prefecture_id:
-        score += SAME_PREFECTURE
-    elif here.prefecture and there.prefecture and here.prefecture.region == there.prefecture.region:
-        score += SAME_REGION
-    if municipality_kind(here.name_ja) and municipality_kind(here.name_ja) == municipality_kind(there.name_ja):
-        score += SAME_KIND
-    return score
 
 
 def text_scores(page, candidates, lang):
@@ -81,20 +67,45 @@ def candidate_pages(page, user):
     return visible_pages(queryset.exclude(pk__in=excluded), user)
 
 
+def place_points(page):
+    """Points for sharing a place, as a database expression over the candidates: the same municipality, else the
+    same prefecture or region, plus a municipality of the same kind (市, 町, 村)."""
+    here = page.municipality
+    if here is None:
+        return Value(0.0, output_field=FloatField())
+    places = [When(municipality_id=here.pk, then=Value(SAME_MUNICIPALITY + SAME_PREFECTURE))]
+    if here.prefecture_id:
+        places.append(When(municipality__prefecture_id=here.prefecture_id, then=Value(SAME_PREFECTURE)))
+        places.append(When(municipality__prefecture__region=here.prefecture.region, then=Value(SAME_REGION)))
+    place = Case(*places, default=Value(0.0), output_field=FloatField())
+    kind = municipality_kind(here.name_ja)
+    if not kind:
+        return place
+    same_kind = Case(
+        When(Q(municipality__name_ja__endswith=kind) & ~Q(municipality_id=here.pk), then=Value(SAME_KIND)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return place + same_kind
+
+
 def ranked_ids(page, user, lang):
+    """The ids of the most related pages: themes and place are scored by the database (no page is loaded to be
+    scored), the words by the search index; pinned pages lead."""
     candidates = candidate_pages(page, user)
-    theme_ids = {t.pk for t in page.themes.all()}
-    scores = text_scores(page, candidates, lang)
-    rows = candidates.select_related("municipality__prefecture").prefetch_related("themes")
-    for other in rows:
-        shared = len(theme_ids & {t.pk for t in other.themes.all()})
-        score = scores.get(other.pk, 0.0) + SHARED_THEME * shared + place_score(page, other)
-        if score > 0:
-            scores[other.pk] = score
-        else:
-            scores.pop(other.pk, None)
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
+    theme_ids = [t.pk for t in page.themes.all()]
+    text = text_scores(page, candidates, lang)
     pinned = [p.pk for p in visible_pages(page.pinned_related.exclude(pk=page.pk), user)]
+    shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
+    scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page))
+    # The best by themes and place, and every page the words found: no other page can rank above these.
+    best = scored.filter(points__gt=0).order_by("-points", "-pk")[: RELATED_LIMIT + len(pinned)]
+    points = dict(best.values_list("pk", "points"))
+    if text:
+        points.update(scored.filter(pk__in=list(text)).values_list("pk", "points"))
+    scores = {pk: value + text.get(pk, 0.0) for pk, value in points.items()}
+    scores.update({pk: value for pk, value in text.items() if pk not in scores})
+    ranked = sorted((pk for pk in scores if scores[pk] > 0), key=lambda pk: (-scores[pk], -pk))
     return (pinned + [pk for pk in ranked if pk not in pinned])[:RELATED_LIMIT]
 
 

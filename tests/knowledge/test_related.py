@@ -97,3 +97,26 @@ def test_related_cards_cost_no_query_each(client, pages):
     shown_after = len(soup(second).select("aside.related-similar li"))
     assert shown_after > shown_before
     assert after == before
+
+
+def test_place_ranks_the_same_prefecture_then_region_then_kind_and_never_a_page_without_a_place(
+    client, site_tree, monkeypatch
+):
+    _home, indexes = site_tree
+    cases = indexes[CaseStudyIndexPage]
+    monkeypatch.setattr("knowledge.related.text_scores", lambda *args: {})  # place alone decides here
+    mishima = factories.municipality(code="222062", name_ja="三島市", name_en="Mishima City", prefecture_code=22)
+    page = factories.case_study(cases, "図書館の改修", "Library renovation", municipality=mishima)
+    places = [
+        ("222038", "沼津市", 22, "Same prefecture, same kind"),
+        ("223417", "清水町", 22, "Same prefecture"),
+        ("202029", "松本市", 20, "Same region, same kind"),
+        ("012025", "函館市", 1, "Same kind only"),
+        ("014010", "鹿部町", 1, "Nothing shared"),
+    ]
+    for code, name, prefecture, title in places:
+        town = factories.municipality(code=code, name_ja=name, name_en=title, prefecture_code=prefecture)
+        factories.case_study(cases, title, title, municipality=town)
+    factories.case_study(cases, "No place", "No place")
+    titles = [title for title in related_titles(client, ja(page)) if title not in {name for _, name, *_ in places}]
+    assert titles == [title for *_, title in places[:4]]  # the municipality links beside them left out
