@@ -99,9 +99,7 @@ def test_related_cards_cost_no_query_each(client, pages):
     assert after == before
 
 
-def test_place_ranks_the_same_prefecture_then_region_then_kind_and_never_a_page_without_a_place(
-    client, site_tree, monkeypatch
-):
+def test_place_ranks_the_same_prefecture_then_region_then_kind_and_never_a_page_without_a_place(client, site_tree, monkeypatch):
     _home, indexes = site_tree
     cases = indexes[CaseStudyIndexPage]
     monkeypatch.setattr("knowledge.related.text_scores", lambda *args: {})  # place alone decides here
