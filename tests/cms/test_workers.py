@@ -121,10 +121,8 @@ class Editor:
 
     def close(self):
         self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.process.terminate()  # every answer came after its commit: nothing is left to write
+        self.process.wait(timeout=30)
 
 
 def answered_by(server, path, since_line, count):
