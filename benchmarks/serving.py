@@ -6,6 +6,7 @@ Used by load.py, fault_postgres.py, fault_redis.py and workers.py. Nothing here 
 
 import asyncio
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -141,6 +142,36 @@ class Connection:
         if self.writer is not None:
             self.writer.close()
         self.reader = self.writer = None
+
+
+ACCESS_LINE = re.compile(r'"logger": "access", "pid": "(\d+)".*"path": "([^"]*)"')
+
+
+async def burst(port, path, requests, clients=20):
+    """`requests` GETs of `path` on fresh connections (so that every worker may take some), `clients` at a
+    time: [(status, headers, body)]."""
+    results = []
+    queue = asyncio.Queue()
+    for _ in range(requests):
+        queue.put_nowait(path)
+
+    async def client():
+        while not queue.empty():
+            queue.get_nowait()
+            connection = Connection(port)
+            try:
+                status, headers, body = await connection.request(path, headers={"Connection": "close"})
+                results.append((status, headers, body.decode(errors="replace")))
+            finally:
+                connection.close()
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return results
+
+
+def workers_answering(log_lines, path):
+    """The pids of the workers whose access log lines (JSON, cms/gunicorn.conf.py) answered `path`."""
+    return {m.group(1) for line in log_lines if (m := ACCESS_LINE.search(line)) and m.group(2) == path}
 
 
 class Stats:

@@ -11,38 +11,17 @@ that answered (from the access log's pid).
 
 import argparse
 import asyncio
-import re
 import time
 
 import serving
 
-ACCESS = re.compile(r'"logger": "access", "pid": "(\d+)".*"path": "([^"]*)"')
 
-
-async def burst(port, path, requests, clients=20):
-    """`requests` GETs on fresh connections, `clients` at a time: [(status, body)]."""
-    results = []
-    queue = asyncio.Queue()
-    for _ in range(requests):
-        queue.put_nowait(path)
-
-    async def client():
-        while not queue.empty():
-            queue.get_nowait()
-            connection = serving.Connection(port)
-            try:
-                status, _headers, body = await connection.request(path, headers={"Connection": "close"})
-                results.append((status, body.decode(errors="replace")))
-            finally:
-                connection.close()
-
-    await asyncio.gather(*(client() for _ in range(clients)))
-    return results
+def burst(port, path, requests):
+    return [(status, body) for status, _headers, body in asyncio.run(serving.burst(port, path, requests))]
 
 
 def workers_answering(server, path, since_line):
-    lines = server.log_lines()[since_line:]
-    return {m.group(1) for line in lines if (m := ACCESS.search(line)) and m.group(2) == path}
+    return serving.workers_answering(server.log_lines()[since_line:], path)
 
 
 def one_round(server, port, page, requests):
@@ -50,12 +29,12 @@ def one_round(server, port, page, requests):
 
     with translation.override("ja"):
         path = page.url
-    asyncio.run(burst(port, path, requests))  # every worker caches the page
+    burst(port, path, requests)  # every worker caches the page
     mark = len(server.log_lines())
     page.refresh_from_db()  # the publish of the round before changed the row, not this object
     page.unpublish()
     started = time.monotonic()
-    after_unpublish = asyncio.run(burst(port, path, requests))
+    after_unpublish = burst(port, path, requests)
     unpublish_seconds = time.monotonic() - started
     gone_workers = workers_answering(server, path, mark)
     title = f"公開テスト {time.time():.0f}"
@@ -63,7 +42,7 @@ def one_round(server, port, page, requests):
     page.title_ja = title
     mark = len(server.log_lines())
     page.save_revision().publish()
-    after_publish = asyncio.run(burst(port, path, requests))
+    after_publish = burst(port, path, requests)
     return {
         "stale after unpublish": sum(status != 404 for status, _body in after_unpublish),
         "workers (unpublish)": len(gone_workers),

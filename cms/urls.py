@@ -8,12 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import media
+from members.views import AdminLoginView
 from search import urls as search_urls
 from syndication import urls as syndication_urls
 
 handler500 = "core.errors.server_error"
 
 urlpatterns = [
+    # Wagtail's login view, answering 429 with Retry-After while signing in is locked (members/views.py)
+    path("admin/login/", AdminLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/<int:document_id>/<str:document_filename>", media.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CoreConfig(AppConfig):
@@ -15,4 +15,7 @@ class CoreConfig(AppConfig):
 
         connect_generation_signals()
         explain_english_fields()
+        # Before the first migration too: Wagtail's own migrations save pages, which starts a new content
+        # generation in the cache, and under production settings without Redis the cache is that table.
+        pre_migrate.connect(create_cache_tables, dispatch_uid="core-cache-tables-before")
         post_migrate.connect(create_cache_tables, dispatch_uid="core-cache-tables")

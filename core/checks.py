@@ -26,7 +26,8 @@ def shared_cache(app_configs, **kwargs):
 
 
 def create_cache_tables(app_config=None, using="default", **kwargs):
-    """post_migrate: the database cache tables (Django's own and the Redis fallback's), so `migrate` suffices.
+    """pre_migrate and post_migrate: the database cache tables (Django's own and the Redis fallback's), so
+    `migrate` suffices, even on an empty database whose first migrations already write to the cache.
 
     Sent once per app with models (core has none): done once, for contenttypes."""
     if app_config is None or app_config.label != "contenttypes":

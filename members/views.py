@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from wagtail.admin.views import account as wagtail_account
 
 from core.languages import current_language
 from core.visibility import visible_pages
@@ -45,19 +46,29 @@ def safe_next(request, fallback):
 # ---------------------------------------------------------------- accounts
 
 
-class LoginView(auth_views.LoginView):
+class LockoutResponseMixin:
+    """A login view whose form refused because signing in is locked (forms.LockoutMixin, counted by
+    throttle.py) answers 429 Too Many Requests with Retry-After, the form saying so in the user's language.
+    The site's login and the admin's login both."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "throttled", False):
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_seconds)
+        return response
+
+
+class LoginView(LockoutResponseMixin, auth_views.LoginView):
     template_name = "members/login.html"
     form_class = LoginForm
 
     def get_default_redirect_url(self):
         return reverse("members:mypage")
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        if form.throttled:
-            response.status_code = 429
-            response["Retry-After"] = str(form.locked_seconds)
-        return response
+
+class AdminLoginView(LockoutResponseMixin, wagtail_account.LoginView):
+    """Wagtail's admin login (its form: settings.WAGTAILADMIN_USER_LOGIN_FORM), at /admin/login/ (cms/urls.py)."""
 
 
 class LogoutView(auth_views.LogoutView):

@@ -132,7 +132,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where collectstatic writes (STATIC_ROOT, default var/static/); WhiteNoise serves it from there.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
@@ -210,6 +211,8 @@ RATE_LIMIT_RULES = [
 ]
 RATE_LIMIT_EXEMPT_PATHS = ["/healthz", "/readyz"]
 MIDDLEWARE += ["core.ratelimit.RateLimitMiddleware"]
+# An admin search while the search cluster does not answer: a message, never a 500 (search/admin_unavailable.py).
+MIDDLEWARE += ["search.admin_unavailable.AdminSearchUnavailableMiddleware"]
 # The admin login says when, and for how long, signing in is locked (members/throttle.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
 # The admin (editors): Japanese or English as each user chooses in their account; both languages' fields shown

@@ -141,7 +141,7 @@ class ClusterGuardMixin:
 
 
 class ClusterResultsMixin(ElasticsearchResultsHooks):
-    """Results side: searches and counts through cluster_call; `scored_pks()` reads every match's id and score."""
+    """Results side: searches, counts and facets through cluster_call; `scored_pks()` reads every match's id and score."""
 
     def fetch_results(self, upstream):
         with self.backend.cluster_call():
@@ -150,6 +150,11 @@ class ClusterResultsMixin(ElasticsearchResultsHooks):
     def fetch_count(self, upstream):
         with self.backend.cluster_call():
             return upstream()
+
+    def facet(self, field_name):
+        """Counts by a field's values (the admin's page search counts by page type)."""
+        with self.backend.cluster_call():
+            return super().facet(field_name)
 
     def scored_pks(self):
         """[(pk as text, score)] of every match, best first: ids only, SCROLL_SIZE hits per request."""

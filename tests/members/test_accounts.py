@@ -75,7 +75,7 @@ def test_the_admin_login_is_throttled_too(client, editor):
     for _ in range(5):
         login(client, "editor", "wrong")
     response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9")
-    assert response.status_code == 200  # the form again, not the dashboard
+    assert response.status_code == 429  # the form again, saying so; not the dashboard
     assert "_auth_user_id" not in client.session
 
 

@@ -50,10 +50,34 @@ def test_admin_login_says_it_is_locked_and_for_how_long(client, editor, accept, 
     response = client.post(
         "/admin/login/", {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="192.0.2.30", HTTP_ACCEPT_LANGUAGE=accept
     )
-    assert response.status_code == 200  # Wagtail's form again, not the dashboard
+    assert response.status_code == 429  # Wagtail's form again, not the dashboard
     assert "_auth_user_id" not in client.session
     seconds = int(re.search(pattern, errors(response)).group(1))
     assert 1 <= seconds <= 60
+    assert int(response["Retry-After"]) == seconds
+    assert BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "username"})
+
+
+def test_admin_login_signs_in_again_once_the_lock_is_over(client, editor, monkeypatch):
+    import time
+
+    fail(client, "/admin/login/", "editor", 5)
+    locked = client.post("/admin/login/", {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="192.0.2.30")
+    assert locked.status_code == 429
+    later = time.time() + int(locked["Retry-After"]) + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="192.0.2.30")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_a_locked_admin_login_is_not_the_rate_limit_page(client, editor):
+    """The lock is the form's own answer (what happened and for how long), not the site's 429 page."""
+    fail(client, "/admin/login/", "editor", 5)
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="192.0.2.30")
+    assert response.status_code == 429
+    assert response.templates[0].name == "wagtailadmin/login.html"
 
 
 def test_the_lock_tells_the_remaining_time(client, editor, monkeypatch):

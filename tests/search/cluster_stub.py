@@ -2,7 +2,8 @@
 
 It keeps the documents the backend indexes (index, bulk, delete) and answers _search / _count / scroll with the
 documents whose text holds every word of the query (a substring test, not kuromoji: enough to see which pages the
-site shows of what the cluster returns), honouring `terms`/`term` filters on stored fields (pk, content_type).
+site shows of what the cluster returns), honouring `terms`/`term` filters on stored fields (pk, content_type) and counting `terms`
+aggregations.
 `mode`: "ok", "slow" (sleeps `delay` seconds before answering) or "error" (503 for everything).
 `refused_url()` is a URL on which nothing listens (connection refused).
 """
@@ -178,7 +179,22 @@ class ClusterStub:
         }
         if "scroll" in query:
             answer["_scroll_id"] = "stub-scroll"
+        aggregations = body.get("aggregations") or body.get("aggs") or {}
+        if aggregations:  # terms aggregations only (facets: the admin's page search counts by page type)
+            docs = self.indexes.get(index, {})
+            answer["aggregations"] = {
+                name: {"buckets": self._term_buckets(docs, hits, spec["terms"])} for name, spec in aggregations.items()
+            }
         return answer
+
+    @staticmethod
+    def _term_buckets(docs, hits, terms):
+        counts = {}
+        for hit in hits:
+            value = docs[hit["_id"]].get(terms["field"], terms.get("missing"))
+            for key in value if isinstance(value, list) else [value]:
+                counts[key] = counts.get(key, 0) + 1
+        return [{"key": key, "doc_count": n} for key, n in sorted(counts.items(), key=lambda item: -item[1])]
 
     def document(self, method, index, doc_id, body):
         docs = self.indexes.setdefault(index, {})

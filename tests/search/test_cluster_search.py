@@ -179,3 +179,87 @@ def test_alerts_wait_for_the_cluster(pages, cluster):
     assert send_alerts() == (0, 0)
     profile.refresh_from_db()
     assert profile.last_digest_at is None  # tried again on the next run
+
+
+# ---------------------------------------------------------------- the admin's searches while the cluster is down
+
+ADMIN_UNAVAILABLE = {
+    "ja": r"検索サーバーが応答しないため、ただいま検索をご利用いただけません。約(\d+)秒後に、もう一度お試しください。",
+    "en": r"Search is unavailable for now: the search server does not answer\. Please try again in about (\d+) seconds\.",
+}
+
+
+def admin_messages(response):
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    return " ".join(node.get_text(" ", strip=True) for node in page.select(".messages li"))
+
+
+@pytest.fixture
+def editor_language(admin_user):
+    from wagtail.users.models import UserProfile
+
+    def choose(language):
+        profile = UserProfile.get_for_user(admin_user)
+        profile.preferred_language = language
+        profile.save()
+
+    return choose
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_admin_page_search_says_search_is_unavailable_in_the_editors_language(
+    admin_client, pages, cluster, editor_language, language, caplog
+):
+    import re
+
+    editor_language(language)
+    cluster.stop()
+    response = admin_client.get("/admin/pages/search/", {"q": "防災"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/pages/"  # the page explorer: Wagtail's page search always searches
+    assert int(response["Retry-After"]) > 0
+    page = admin_client.get(response["Location"])
+    assert page.status_code == 200
+    seconds = int(re.search(ADMIN_UNAVAILABLE[language], admin_messages(page)).group(1))
+    assert 1 <= seconds <= 15
+    (record,) = [r for r in caplog.records if r.getMessage() == "admin_search_unavailable"]
+    assert record.path == "/admin/pages/search/"
+
+
+@pytest.mark.parametrize(
+    ("listing", "search", "kept"),
+    [
+        ("/admin/snippets/knowledge/municipality/", {"q": "大阪"}, ""),
+        ("/admin/images/", {"q": "防災", "p": "2", "collection_id": "1"}, "?collection_id=1"),
+        ("/admin/documents/", {"q": "防災"}, ""),
+    ],
+)
+def test_admin_listing_searches_show_the_listing_without_the_search(admin_client, pages, cluster, listing, search, kept):
+    cluster.stop()
+    response = admin_client.get(listing, search)
+    assert response.status_code == 302
+    assert response["Location"] == listing + kept
+    page = admin_client.get(response["Location"])
+    assert page.status_code == 200
+    assert "ただいま検索をご利用いただけません" in admin_messages(page)
+
+
+def test_admin_live_search_results_get_the_message_in_their_place(admin_client, pages, cluster):
+    cluster.stop()
+    response = admin_client.get("/admin/pages/search/results/", {"q": "防災"}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200  # the admin's script shows only a 200 in place of the results
+    alert = BeautifulSoup(response.content.decode(), "html.parser").select_one("[role=alert]")
+    assert alert.get_text().startswith("検索サーバーが応答しないため、ただいま検索をご利用いただけません。")
+    assert int(response["Retry-After"]) > 0
+
+
+def test_admin_search_works_again_when_the_cluster_answers(admin_client, pages, cluster):
+    from django.core.cache import cache
+
+    cluster.stop()
+    assert admin_client.get("/admin/pages/search/", {"q": "防災"}).status_code == 302
+    cluster.start()
+    cache.clear()  # the "down for a while" mark expires
+    response = admin_client.get("/admin/pages/search/", {"q": "防災"})
+    assert response.status_code == 200
+    assert "防災の先進事例" in response.content.decode()
