@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils.translation import trans_real
 from wagtail.users.models import UserProfile
 
-from knowledge.models import CaseStudyIndexPage, Municipality
+from knowledge.models import CaseStudyIndexPage
 from tests.browser.conftest import axe_violations
 from tests.browser.test_admin_editor import broken_images, serve_media
 from tests.browser.test_editorial_workflow import admin_login, staff
@@ -35,7 +35,10 @@ VISIBLE_TEXT = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
-    if (!node.textContent.trim() || el.closest("script, style, template, textarea, noscript, [hidden]")) continue;
+    // not what editors wrote: rich text, the previews of StreamField blocks in their headings and in the minimap
+    // (which repeats the headings of the form)
+    const content = ".DraftEditor-root, .c-sf-block__title, .w-minimap";
+    if (!node.textContent.trim() || el.closest(`script, style, template, textarea, noscript, [hidden], ${content}`)) continue;
     if (!el.getClientRects().length) continue;
     texts.push(node.textContent.trim().replace(/\\s+/g, " "));
   }
@@ -131,7 +134,7 @@ def test_edit_forms_at_both_widths_show_the_editors_language(new_page, live_serv
     catalogues()
     built = scenarios.browser_site()
     account(f"editor_{lang}", "Editors", lang)
-    allowed = ALLOWED | set(WORD.findall(" ".join(Municipality.objects.values_list("name_en", flat=True))))
+    allowed = ALLOWED | {"AI", "editor"}  # a seminar's title (生成AI), the editor's user name (editor_ja)
     problems = {}
     for width in WIDTHS:
         page = new_page(locale=lang, width=width)
