@@ -13,6 +13,7 @@ from knowledge.models import CaseStudyIndexPage, ProgramNoticeIndexPage, Seminar
 HOME_SLUG = "home"
 HOME_TITLE = {"ja": "日本首長連合", "en": "Mayoral Alliance for LOCAL JAPAN"}
 SITE_NAME = "日本首長連合"
+ROOT_TITLE = {"ja": "ルートページ", "en": "Root"}  # the tree root as the admin names it (Wagtail says "Root")
 
 
 def index_page_specs():
@@ -57,6 +58,9 @@ def ensure_site_tree():
 
     with translation.override("ja"):
         root = Page.get_first_root_node()
+        if root.draft_title or not root.title_ja:  # the admin shows the tree root in the editor's language
+            Page.objects.filter(pk=root.pk).update(draft_title="", title_ja=ROOT_TITLE["ja"], title_en=ROOT_TITLE["en"])
+            root.refresh_from_db()
         home = HomePage.objects.first()
         site = Site.objects.filter(is_default_site=True).first()
         site_values = {**base_url_site_values(), "site_name": (site.site_name if site else "") or SITE_NAME}

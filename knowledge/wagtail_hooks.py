@@ -8,13 +8,15 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_columns import yes_no
+
 from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, SeminarRecordingPage, Theme
 
 
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
-    list_display = ["name", "kana", "code", "prefecture", "membership", "is_current"]
+    list_display = ["name", "kana", "code", "prefecture", "membership", yes_no(Municipality, "is_current")]
     list_filter = ["membership", "level", "is_current", "prefecture__region"]
     search_fields = ["name_ja", "name_en", "kana", "code"]
     ordering = ["code"]

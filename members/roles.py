@@ -97,8 +97,21 @@ def _setup_review_workflow(apps, root, moderators):
     WorkflowTask.objects.get_or_create(workflow=workflow, task_id=task.pk, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
-    # Wagtail's own default workflow is replaced by ours: retire it if nothing uses it any more.
-    for old in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
-        if not WorkflowPage.objects.filter(workflow=old).exists():
+    # Wagtail's own default workflow is replaced by ours: retire it if nothing uses it any more, and remove it with
+    # its task if nothing ever did (else its English name stays in the workflow reports' filters).
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    Task = apps.get_model("wagtailcore", "Task")
+    for old in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        if WorkflowPage.objects.filter(workflow=old).exists():
+            continue
+        if old.active:
             old.active = False
             old.save(update_fields=["active"])
+        if WorkflowState.objects.filter(workflow=old).exists():
+            continue
+        task_ids = list(WorkflowTask.objects.filter(workflow=old).values_list("task_id", flat=True))
+        old.delete()
+        for unused in Task.objects.filter(pk__in=task_ids, name=WAGTAIL_DEFAULT_WORKFLOW):
+            if not WorkflowTask.objects.filter(task=unused).exists() and not TaskState.objects.filter(task=unused).exists():
+                unused.delete()

@@ -16,6 +16,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_columns import yes_no
 from knowledge.models import KnowledgePage, ProgramNoticePage
 
 from .models import MemberProfile
@@ -149,7 +150,7 @@ class MemberProfileViewSet(SnippetViewSet):
     menu_label = _("会員プロフィール")
     menu_order = 600
     add_to_admin_menu = True
-    list_display = ["user", "municipality", "language", "unsubscribed", "last_digest_at"]
+    list_display = ["user", "municipality", "language", yes_no(MemberProfile, "unsubscribed"), "last_digest_at"]
     list_filter = ["language", "unsubscribed"]
     search_fields = ["user__username", "user__email"]
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.humanize",  # its catalogue: Wagtail's "3 seconds ago" in the editor's language
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
