@@ -91,7 +91,9 @@ def compound_query_token(surface: str) -> str | None:
         return None
     if _HIRAGANA_RE.fullmatch(surface) and len(surface) < MIN_HIRAGANA_QUERY_CHARS:
         return None
+    # No token starts at a particle: の森 is not looked for inside 宮の森. Only a particle that is all the kana
+    # before other script counts: Sudachi's reading of a name starting in kana says little (な|がた|野, た|の|せ).
     first = next(iter(analyze_japanese_run(surface)), None)
-    if first is None or first.particle or first.auxiliary:
-        return None  # no token starts at a particle (の森 is not looked for inside 宮の森)
+    if first is None or ((first.particle or first.auxiliary) and not _HIRAGANA_RE.match(surface, len(first.surface))):
+        return None
     return COMPOUND_TAG + surface

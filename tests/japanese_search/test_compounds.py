@@ -47,6 +47,7 @@ def test_a_query_run_also_matches_its_tagged_token():
     assert (analysis.PhraseMatch(("qcまち歩き",)),) in term.alternatives
     assert compounds.compound_query_token("あい") is None  # two hiragana start too many words
     assert compounds.compound_query_token("の森") is None  # no token starts at a particle
+    assert compounds.compound_query_token("ながた野") == "qcながた野"  # Sudachi: な (auxiliary) がた 野, but a name
     assert compounds.compound_query_token("漢" * (compounds.MAX_COMPOUND_CHARS + 1)) is None
 
 
