@@ -12,13 +12,16 @@ token, so it matches any substring of a run that starts where a word of the text
 Where a word starts: where a Sudachi short unit starts that is not a particle or an auxiliary verb (の, が, を, に,
 は, で, と, た, です...), or where a run of 2+ kanji or of 2+ katakana starts. Starting only there is what keeps
 京都 out of 東京都 (Sudachi knows 東京 as a word: 東京|都, so no substring of 東京都 starts at 京) and particles from
-starting junk (no `qcの取り`, `qcについ`). The end is free: a name is often glued to what follows (柿|田川), and a
-name may hold a particle (ひばりが丘, 宮の森, 霞ヶ浦), so a token runs on over particles to its length.
+starting junk (no `qcの取り`; no start at a verb or suffix in hiragana either: no `qcついて`). The end is free: a
+name is often glued to what follows (柿|田川). A particle or auxiliary verb ends a token, except the particles that
+names hold (ひばりが丘, 宮の森, 霞ヶ浦): a token that started at most CHARS_BEFORE_NAME_PARTICLE characters before one runs
+on over it for CHARS_AFTER_NAME_PARTICLE more (qcひばりが丘, qcまち歩きの取り; not qc静岡県清水町の柿).
 
 A query word in hiragana alone needs 3+ characters to try compound tokens (2 hiragana start too many words).
 """
 
 import re
+from bisect import bisect_right
 
 from japanese_search.japanese import analyze_japanese_run
 
@@ -71,15 +74,17 @@ def compound_tokens(text: str, morphemes) -> list[str]:
     if not ENABLED:
         return []
     starts, stops = _starts_and_stops(text, morphemes)
+    stop_offsets = [at for at, _after in stops]
     tokens = []
     for run in _RUN_RE.finditer(text):
         for start in starts:
             if not run.start() <= start < run.end() - 1:
                 continue
-            end = min(
-                [run.end(), start + MAX_COMPOUND_CHARS]
-                + [at + (after if at - start <= CHARS_BEFORE_NAME_PARTICLE else 0) for at, after in stops if at > start]
-            )
+            end = min(run.end(), start + MAX_COMPOUND_CHARS)
+            for at, after in stops[bisect_right(stop_offsets, start) :]:
+                if at >= end:
+                    break
+                end = min(end, at + (after if at - start <= CHARS_BEFORE_NAME_PARTICLE else 0))
             tokens.extend(COMPOUND_TAG + text[start:stop] for stop in range(start + 2, end + 1))
     return tokens
 
