@@ -79,6 +79,8 @@ class Morpheme:
     forms: tuple[str, ...]  # index tokens: Sudachi normalized dictionary form
     reading: str  # katakana reading, "" when unknown
     particle: bool = False  # a particle (助詞: の, は, を, とは ...)
+    auxiliary: bool = False  # an auxiliary verb (助動詞: た, です, ない ...)
+    pos: str = ""  # Sudachi's part of speech (its first level: 名詞, 動詞, 助詞 ...)
 
 
 @lru_cache(maxsize=16384)
@@ -94,7 +96,8 @@ def analyze_japanese_run(run: str) -> tuple[Morpheme, ...]:
             forms = tuple(_WORD_RE.findall(m.normalized_form().translate(_VARIANT_TABLE).lower()))
             forms = forms or tuple(_WORD_RE.findall(surface))
             reading = m.reading_form() if not m.is_oov() else ""
-            morphemes.append(Morpheme(surface, forms, reading, m.part_of_speech()[0] == "助詞"))
+            pos = m.part_of_speech()[0]
+            morphemes.append(Morpheme(surface, forms, reading, pos == "助詞", pos == "助動詞", pos))
     return tuple(morphemes)
 
 

@@ -189,12 +189,17 @@ def search_terms(query_string: str, names=None, language=USE_CONTEXT, synonyms=N
     synonyms: word -> its synonyms (japanese_search.synonyms.Synonyms), matched as phrases and ranked lower."""
     terms = []
     for word in _truncate_query(query_string).split():
-        for tokens, surface in _split_at_particles(word):
+        parts = _split_at_particles(word)
+        # A word split at particles also matches whole inside a compound, in each part's term: ふじが丘南 is
+        # ふじ and 丘南, or ふじが丘南 inside ふじが丘南集落 (compounds.py).
+        whole = compound_query_token(word) if len(parts) > 1 else None
+        for tokens, surface in parts:
             alternatives = [(PhraseMatch(tokens),)]
             extras = [_title_alternative(surface), _era_alternative(surface), _reading_alternative(word)]
             extras += [(PhraseMatch((joined,)),) for _start, _end, joined in hyphen_joins(surface)]
-            if compound := compound_query_token(surface):
-                extras.append((PhraseMatch((compound,)),))  # 柿田川 inside 柿田川湧水群 (compounds.py)
+            for compound in (compound_query_token(surface), whole):
+                if compound:
+                    extras.append((PhraseMatch((compound,)),))  # 柿田川 inside 柿田川湧水群 (compounds.py)
             for name in (names or {}).get(surface, ()):
                 name_tokens = tuple(analyze(name, stem=True))
                 extras.append((PhraseMatch(name_tokens),) if name_tokens else None)

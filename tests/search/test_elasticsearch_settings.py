@@ -203,6 +203,8 @@ def test_compounds_and_synonyms_reach_the_cluster_query_and_mapping():
             )
 
     assert f'"{COMPOUND_FIELD}": {{"query": "柿田川"' in compiled("柿田川")
+    assert f'"{COMPOUND_FIELD}": {{"query": "まち歩き"' in compiled("まち歩き")  # hiragana and kanji: one run
+    assert COMPOUND_FIELD not in compiled("の森")  # nothing is looked for from a particle on
     assert COMPOUND_FIELD not in compiled("Kakita", "en")
     assert "湧き水" not in compiled("湧水")
     SearchSynonym.objects.create(terms_ja="湧水、湧き水")
