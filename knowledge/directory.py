@@ -3,6 +3,8 @@
 counted for visitors who are not signed in (core.visibility)."""
 
 import json
+import re
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.languages import current_language
-from core.visibility import visible_pages
+from core.visibility import members_only_checker, visible_pages
 from knowledge.models import (
     CaseStudyPage,
     KnowledgePage,
@@ -25,6 +27,7 @@ from knowledge.models import (
     SeminarRecordingPage,
     Theme,
 )
+from knowledge.recordings.transcript import SpokenLines, recordings_spoken_in, spoken_lines
 
 # From the alliance's overview (shared/seed/alliance-overview-2026-01.txt).
 ALLIANCE_PARTICIPANTS = 664
@@ -37,8 +40,8 @@ def municipality_content(municipality, user):
     """What the site holds about a municipality that this user may see."""
     pages = visible_pages(KnowledgePage.objects.all(), user)
     case_studies = visible_pages(CaseStudyPage.objects.filter(municipality=municipality), user)
-    speaking = Q(municipality=municipality) | Q(speakers__municipality=municipality)
-    recordings = visible_pages(SeminarRecordingPage.objects.filter(speaking).distinct(), user)
+    speaking = Q(municipality=municipality) | SeminarRecordingPage.spoken_in_by(municipality.people.all())
+    recordings = visible_pages(SeminarRecordingPage.objects.filter(speaking), user)
     notices = visible_pages(ProgramNoticePage.objects.filter(municipality=municipality), user)
     page_ids = set(pages.filter(municipality=municipality).values_list("pk", flat=True)) | {r.pk for r in recordings}
     themes = (
@@ -103,7 +106,7 @@ def person_page(request, slug):
     if person is None:
         raise Http404
     case_studies = list(visible_pages(CaseStudyPage.objects.filter(presenter=person), request.user).order_by("-date"))
-    recordings = list(visible_pages(SeminarRecordingPage.objects.filter(speakers=person), request.user).order_by("-date"))
+    recordings = spoken_recordings(person, request)
     ld = {"@context": "https://schema.org", "@type": "Person", "name": person.name}
     if person.role:
         ld["jobTitle"] = person.role
@@ -118,6 +121,28 @@ def person_page(request, slug):
         "knowledge/person_page.html",
         {"person": person, "case_studies": case_studies, "recordings": recordings, "json_ld": json_ld(ld)},
     )
+
+
+SPOKEN_LINES_SHOWN = 5  # per recording on a person's page; "all N lines" shows the rest (?recording=<id>)
+
+
+@dataclass
+class SpokenRecording:
+    page: SeminarRecordingPage
+    url: str
+    members_only: bool
+    spoken: SpokenLines | None  # None: a listed speaker with no transcript line of their own
+
+
+def spoken_recordings(person, request):
+    """The recordings a person speaks in that the visitor may see, each with the lines they speak (a few, or all
+    on the recording named by ?recording=): a constant number of queries however many recordings and lines."""
+    pages = list(recordings_spoken_in(person, request.user))
+    expanded = request.GET.get("recording", "")
+    expanded = int(expanded) if re.fullmatch(r"[0-9]{1,9}", expanded) else None  # anything else: none expanded
+    lines = spoken_lines(person, [p.pk for p in pages], current_language(), SPOKEN_LINES_SHOWN, expanded) if pages else {}
+    locked = members_only_checker() if pages and request.user.is_authenticated else (lambda page: False)
+    return [SpokenRecording(p, p.get_url(request), locked(p), lines.get(p.pk)) for p in pages]
 
 
 def _directory_filters(request):

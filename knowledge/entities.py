@@ -25,14 +25,15 @@ def municipality_counts(user, municipality_ids):
 
 
 def person_counts(user, person_ids):
-    """{person id: {"case_studies": n, "recordings": n}}: case studies presented, recordings spoken in."""
+    """{person id: {"case_studies": n, "recordings": n}}: case studies presented, recordings spoken in (a listed
+    speaker or the speaker of a transcript line: SeminarRecordingPage.spoken_in_by)."""
     counts = {pk: {"case_studies": 0, "recordings": 0} for pk in person_ids}
     presented = visible_pages(CaseStudyPage.objects.filter(presenter_id__in=person_ids), user)
     for pk, n in presented.values_list("presenter_id").annotate(n=Count("pk")).order_by():
         counts[pk]["case_studies"] = n
-    spoken = visible_pages(SeminarRecordingPage.objects.filter(speakers__in=person_ids), user)
-    for pk, n in spoken.values_list("speakers").annotate(n=Count("pk", distinct=True)).order_by():
-        counts[pk]["recordings"] = n
+    recordings = visible_pages(SeminarRecordingPage.objects.all(), user)
+    for pk, _recording in SeminarRecordingPage.speaking_pairs(person_ids, recordings):
+        counts[pk]["recordings"] += 1
     return counts
 
 

@@ -465,6 +465,33 @@ class SeminarRecordingPage(KnowledgePage):
         """A YouTube embed URL with the JS API enabled, so the page can seek the player."""
         return embed_url(self.video_url)
 
+    # Who speaks in a recording: a listed speaker of the page, or the speaker of one of its transcript segments.
+    # The one place for this rule (person page, municipality page, API counts).
+
+    @classmethod
+    def _speaking_rows(cls, people):
+        """(listed speakers, segment speakers) as querysets of (person id, recording id), for `people` (a Person
+        queryset or ids)."""
+        listed = cls.speakers.through.objects.filter(person__in=people)
+        spoken = TranscriptSegment.objects.filter(speaker__in=people)
+        return (
+            listed.values_list("person_id", "seminarrecordingpage_id"),
+            spoken.values_list("speaker_id", "page_id").distinct(),
+        )
+
+    @classmethod
+    def spoken_in_by(cls, people):
+        """A filter (Q) for the recordings in which someone among `people` speaks."""
+        listed, spoken = cls._speaking_rows(people)
+        return Q(pk__in=listed.values("seminarrecordingpage_id")) | Q(pk__in=spoken.values("page_id"))
+
+    @classmethod
+    def speaking_pairs(cls, people, recordings):
+        """{(person id, recording id)} of `people` speaking in `recordings` (a queryset): two queries."""
+        listed, spoken = cls._speaking_rows(people)
+        ids = recordings.order_by().values("pk")
+        return set(listed.filter(seminarrecordingpage__in=ids)) | set(spoken.filter(page__in=ids))
+
 
 class TimedText(models.Model):
     start = models.PositiveIntegerField(_("開始（秒）"))

@@ -1,9 +1,13 @@
 """What a recording page shows and serves: the transcript in a language, its caption cues, the chapters as
-cues, clip spans (?t=120-185) and the segments a person speaks."""
+cues, clip spans (?t=120-185), the recordings a person speaks in and the lines they speak."""
 
 import datetime
 import re
 from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.utils.text import Truncator
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from core.memo import remembered
@@ -179,7 +183,98 @@ def segments_spoken_by(person, user):
 
 
 def recordings_spoken_in(person, user):
-    """The recordings `person` speaks in (a speaker of the page or of a segment) that `user` may see."""
-    pages = visible_pages(SeminarRecordingPage.objects.all(), user)
-    spoken = TranscriptSegment.objects.filter(speaker=person).values("page_id")
-    return (pages.filter(pk__in=spoken) | pages.filter(speakers=person)).distinct().order_by("-date")
+    """The recordings `person` speaks in (a listed speaker of the page or the speaker of a segment: the rule of
+    SeminarRecordingPage.spoken_in_by) that `user` may see, newest first."""
+    pages = visible_pages(SeminarRecordingPage.objects.filter(SeminarRecordingPage.spoken_in_by([person.pk])), user)
+    return pages.order_by("-date", "-pk")
+
+
+FIRST_WORDS = {"ja": 40, "en": 80}  # characters of a spoken line shown on a person's page
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    """A line a person speaks, as their page shows it: its moment, its clip and its first words."""
+
+    start: int
+    end: int
+    text: str
+    text_lang: str
+
+    @property
+    def timestamp(self):
+        return str(datetime.timedelta(seconds=self.start)).removeprefix("0:")
+
+    @property
+    def span(self):
+        return f"{self.start}-{self.end}"
+
+
+@dataclass
+class SpokenLines:
+    lines: list
+    total: int  # how many lines the person speaks in this recording, in the language shown
+
+    @property
+    def more(self):
+        return self.total > len(self.lines)
+
+
+def _spoken_rows(person, recording_ids, lang, limit, expanded):
+    """The person's segments on these recordings, at most `limit` per recording and language (all of them on the
+    `expanded` recording), with the next segment's start and the count per recording and language: one query."""
+    partition = [F("page_id"), F("language")]
+    next_start = (
+        QuerySet(model=TranscriptSegment)
+        .filter(page_id=OuterRef("page_id"), language=OuterRef("language"), start__gt=OuterRef("start"))
+        .order_by("start")
+        .values("start")[:1]
+    )
+    cap = Case(When(page_id=expanded, then=Value(2**31 - 1)), default=Value(limit)) if expanded else Value(limit)
+    texts = sorted({f"text_{lang}", f"text_{DEFAULT_LANGUAGE}"})
+    return (
+        QuerySet(model=TranscriptSegment)
+        .filter(speaker=person, page_id__in=recording_ids)
+        .annotate(
+            next_start=Subquery(next_start),
+            n=Window(RowNumber(), partition_by=partition, order_by=[F("sort_order").asc(), F("start").asc(), F("pk").asc()]),
+            total=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(n__lte=cap)
+        .order_by("page_id", "language", "n")
+        .values("page_id", "language", "start", "start_ms", "end_ms", "next_start", "total", "page__duration_seconds", *texts)
+    )
+
+
+def _spoken_line(row, text_lang, lang):
+    start = row["start_ms"] // 1000 if row["start_ms"] is not None else row["start"]
+    if row["end_ms"] is not None:
+        end = -(-row["end_ms"] // 1000)
+    elif row["next_start"] is not None:
+        end = row["next_start"]
+    else:
+        end = row["page__duration_seconds"] or start + LAST_CUE_MS // 1000
+    text = Truncator(" ".join(row[f"text_{text_lang}"].split())).chars(FIRST_WORDS.get(lang, FIRST_WORDS["en"]))
+    return SpokenLine(start, max(end, start + 1), text, text_lang)
+
+
+def spoken_lines(person, recording_ids, lang, limit=5, expanded=None):
+    """{recording id: SpokenLines} of the lines `person` speaks in these recordings, in `lang`: the lines of the
+    transcript imported for `lang`, else the typed (bilingual) lines (in Japanese where a line has no `lang` text),
+    else the Japanese transcript; at most `limit` per recording (all on the `expanded` one). One query however many
+    recordings and lines; the recordings are the caller's, already checked for who may see them."""
+    by_page = {}
+    for row in _spoken_rows(person, recording_ids, lang, limit, expanded):
+        by_page.setdefault(row["page_id"], {}).setdefault(row["language"], []).append(row)
+    found = {}
+    for page_id, by_language in by_page.items():
+        for language in (lang, "", DEFAULT_LANGUAGE, *LANGUAGE_CODES):
+            lines = []
+            for row in by_language.get(language, ()):
+                text_lang = language or (lang if (row[f"text_{lang}"] or "").strip() else DEFAULT_LANGUAGE)
+                if (row[f"text_{text_lang}"] or "").strip():
+                    lines.append(_spoken_line(row, text_lang, lang))
+            if lines:
+                found[page_id] = SpokenLines(lines, by_language[language][0]["total"])
+                break
+    return found

@@ -15,7 +15,13 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 
-from knowledge.models import CaseStudyIndexPage, Outcome, ProgramNoticeIndexPage, SeminarRecordingIndexPage
+from knowledge.models import (
+    CaseStudyIndexPage,
+    Outcome,
+    ProgramNoticeIndexPage,
+    SeminarRecordingIndexPage,
+    TranscriptSegment,
+)
 from tests import factories
 
 PASSWORD = "browser-pass-1234"  # of the member the browser site creates
@@ -114,6 +120,8 @@ def browser_site():
         "notice": walkable_briefing(indexes[ProgramNoticeIndexPage], mishima),
         "about": factories.standard_page(home, slug="about"),
     }
+    mayor = pages["case"].presenter  # speaks one line of the recording: their page lists it
+    TranscriptSegment.objects.filter(page=pages["recording"], start=95).update(speaker=mayor, speaker_label=mayor.name_ja)
     Outcome.objects.create(
         page=pages["case"],
         indicator="湧水を訪れた人の数（サンプル）",

@@ -380,3 +380,18 @@ def test_the_readme_search_examples_find_demo_pages(loaded, client):
     page = search_hits(client, "ja", query)
     assert not page.select(".hit-title a")
     assert f"{word}（{count}件）" in [li.get_text(strip=True) for li in page.select(".narrower-searches li")]
+
+
+def test_the_sample_narrator_has_a_page_listing_what_it_says_in_the_sample_recording(loaded, client):
+    narrator = Person.objects.get(slug="sample-narrator")
+    assert narrator.role_ja.startswith("【サンプル】") and narrator.role_en.startswith("[Sample]")
+    assert narrator.municipality is None  # a synthetic voice, no real person
+    recording = SeminarRecordingPage.objects.get(slug="sample-captioned-recording")
+    assert {s.language for s in recording.transcript_segments.filter(speaker=narrator)} == {"ja", "en"}
+    for lang, first in (("ja", "【サンプル】これは、デモ用のサンプル音声です。"), ("en", "[Sample text] This is a sample voice")):
+        text = visible_text(client.get(f"/{lang}/people/sample-narrator/"))
+        assert first in text and getattr(recording, f"title_{lang}") in text
+    # a demo loaded before the narrator existed gets its captions linked on the next load
+    recording.transcript_segments.update(speaker=None)
+    call_command("load_demo_content", stdout=StringIO())
+    assert recording.transcript_segments.filter(speaker=narrator).count() == recording.transcript_segments.count() == 6
