@@ -222,36 +222,45 @@ class SpokenLines:
 
 def _spoken_rows(person, recording_ids, lang, limit, expanded):
     """The person's segments on these recordings, at most `limit` per recording and language (all of them on the
-    `expanded` recording), with the next segment's start and the count per recording and language: one query."""
+    `expanded` recording), with the count per recording and language: one query."""
     partition = [F("page_id"), F("language")]
-    next_start = (
-        QuerySet(model=TranscriptSegment)
-        .filter(page_id=OuterRef("page_id"), language=OuterRef("language"), start__gt=OuterRef("start"))
-        .order_by("start")
-        .values("start")[:1]
-    )
     cap = Case(When(page_id=expanded, then=Value(2**31 - 1)), default=Value(limit)) if expanded else Value(limit)
     texts = sorted({f"text_{lang}", f"text_{DEFAULT_LANGUAGE}"})
     return (
         QuerySet(model=TranscriptSegment)
         .filter(speaker=person, page_id__in=recording_ids)
         .annotate(
-            next_start=Subquery(next_start),
             n=Window(RowNumber(), partition_by=partition, order_by=[F("sort_order").asc(), F("start").asc(), F("pk").asc()]),
             total=Window(Count("pk"), partition_by=partition),
         )
         .filter(n__lte=cap)
         .order_by("page_id", "language", "n")
-        .values("page_id", "language", "start", "start_ms", "end_ms", "next_start", "total", "page__duration_seconds", *texts)
+        .values("pk", "page_id", "language", "start", "start_ms", "end_ms", "total", "page__duration_seconds", *texts)
     )
 
 
-def _spoken_line(row, text_lang, lang):
+def _next_starts(rows):
+    """{segment id: the start of the next line of its transcript} for these rows without an end of their own: one
+    query, asked only for the rows shown (a correlated lookup for every line a person speaks costs seconds)."""
+    ids = [row["pk"] for row in rows if row["end_ms"] is None]
+    if not ids:
+        return {}
+    following = (
+        QuerySet(model=TranscriptSegment)
+        .filter(page_id=OuterRef("page_id"), language=OuterRef("language"), start__gt=OuterRef("start"))
+        .order_by("start")
+        .values("start")[:1]
+    )
+    found = QuerySet(model=TranscriptSegment).filter(pk__in=ids).annotate(next_start=Subquery(following))
+    return dict(found.values_list("pk", "next_start"))
+
+
+def _spoken_line(row, text_lang, lang, next_start):
     start = row["start_ms"] // 1000 if row["start_ms"] is not None else row["start"]
     if row["end_ms"] is not None:
         end = -(-row["end_ms"] // 1000)
-    elif row["next_start"] is not None:
-        end = row["next_start"]
+    elif next_start is not None:
+        end = next_start
     else:
         end = row["page__duration_seconds"] or start + LAST_CUE_MS // 1000
     text = Truncator(" ".join(row[f"text_{text_lang}"].split())).chars(FIRST_WORDS.get(lang, FIRST_WORDS["en"]))
@@ -261,20 +270,25 @@ def _spoken_line(row, text_lang, lang):
 def spoken_lines(person, recording_ids, lang, limit=5, expanded=None):
     """{recording id: SpokenLines} of the lines `person` speaks in these recordings, in `lang`: the lines of the
     transcript imported for `lang`, else the typed (bilingual) lines (in Japanese where a line has no `lang` text),
-    else the Japanese transcript; at most `limit` per recording (all on the `expanded` one). One query however many
+    else the Japanese transcript; at most `limit` per recording (all on the `expanded` one). Two queries however many
     recordings and lines; the recordings are the caller's, already checked for who may see them."""
     by_page = {}
     for row in _spoken_rows(person, recording_ids, lang, limit, expanded):
         by_page.setdefault(row["page_id"], {}).setdefault(row["language"], []).append(row)
-    found = {}
+    chosen = {}
     for page_id, by_language in by_page.items():
         for language in (lang, "", DEFAULT_LANGUAGE, *LANGUAGE_CODES):
-            lines = []
+            shown = []
             for row in by_language.get(language, ()):
                 text_lang = language or (lang if (row[f"text_{lang}"] or "").strip() else DEFAULT_LANGUAGE)
                 if (row[f"text_{text_lang}"] or "").strip():
-                    lines.append(_spoken_line(row, text_lang, lang))
-            if lines:
-                found[page_id] = SpokenLines(lines, by_language[language][0]["total"])
+                    shown.append((row, text_lang))
+            if shown:
+                chosen[page_id] = (shown, by_language[language][0]["total"])
                 break
+    next_starts = _next_starts([row for shown, _total in chosen.values() for row, _ in shown])
+    found = {}
+    for page_id, (shown, total) in chosen.items():
+        lines = [_spoken_line(row, text_lang, lang, next_starts.get(row["pk"])) for row, text_lang in shown]
+        found[page_id] = SpokenLines(lines, total)
     return found
