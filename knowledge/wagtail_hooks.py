@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.admin_columns import yes_no
+from core.admin_listings import SnippetListingViewSet
 
 from .models import CaseStudyPage, Municipality, Organisation, Person, Prefecture, SeminarRecordingPage, Theme
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(SnippetListingViewSet):
     model = Municipality
     icon = "site"
     list_display = ["name", "kana", "code", "prefecture", "membership", yes_no(Municipality, "is_current")]
@@ -22,7 +23,7 @@ class MunicipalityViewSet(SnippetViewSet):
     ordering = ["code"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(SnippetListingViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role", "municipality"]
@@ -30,14 +31,14 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name_ja", "name_en", "role_ja"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SnippetListingViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name_ja", "name_en", "short_name_ja", "short_name_en"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(SnippetListingViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "axis", "slug"]
@@ -45,7 +46,7 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name_ja", "name_en"]
 
 
-class PrefectureViewSet(SnippetViewSet):
+class PrefectureViewSet(SnippetListingViewSet):
     model = Prefecture
     icon = "globe"
     list_display = ["name", "code", "region"]

@@ -14,9 +14,9 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_columns import yes_no
+from core.admin_listings import SnippetListingViewSet
 from knowledge.models import KnowledgePage, ProgramNoticePage
 
 from .models import MemberProfile
@@ -144,7 +144,7 @@ def missing_english_indicator(page, user, next_url=None):
 # ---------------------------------------------------------------- member profiles (administrators only)
 
 
-class MemberProfileViewSet(SnippetViewSet):
+class MemberProfileViewSet(SnippetListingViewSet):
     model = MemberProfile
     icon = "user"
     menu_label = _("会員プロフィール")

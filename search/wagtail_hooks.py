@@ -1,12 +1,12 @@
 """The editors' search synonyms in the admin (a snippet)."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_listings import SnippetListingViewSet
 from search.models import SearchSynonym
 
 
-class SearchSynonymViewSet(SnippetViewSet):
+class SearchSynonymViewSet(SnippetListingViewSet):
     model = SearchSynonym
     icon = "search"
     list_display = ["__str__"]
