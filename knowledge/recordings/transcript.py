@@ -89,8 +89,14 @@ def _segments(page):
     """The page's transcript rows with their speakers, read once per request (a recording page asks four times:
     caption languages, the lines, the clip and JSON-LD)."""
     return remembered(
-        ("transcript_rows", page.pk, id(page)), lambda: list(page.transcript_segments.select_related("speaker").all())
+        ("transcript_rows", page.pk, id(page)), lambda: in_time_order(page.transcript_segments.select_related("speaker").all())
     )
+
+
+def in_time_order(rows):
+    """Rows by their start (milliseconds where known), then as the editor ordered them: rows typed in or created
+    without an order (sort_order empty) would otherwise come back in whatever order the database keeps them."""
+    return sorted(rows, key=lambda r: (r.start_ms if r.start_ms is not None else r.start * 1000, r.sort_order or 0, r.pk or 0))
 
 
 def caption_cues(page, lang):
