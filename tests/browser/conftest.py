@@ -148,6 +148,16 @@ def new_page(browser, live_server, requests_in_flight, request):
 
 
 @pytest.fixture
+def shots(request, tmp_path_factory):
+    """Where a test keeps its screenshots: $SCREENSHOT_DIR, else a temporary folder named after its module (printed)."""
+    name = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_").replace("_", "-")
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp(name))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots: {folder}")
+    return folder
+
+
+@pytest.fixture
 def page(new_page):
     return new_page()
 

@@ -5,9 +5,6 @@ menu or screen, and no broken images.
 
 Screenshots go to $SCREENSHOT_DIR, else a pytest tmp dir (printed)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.utils.translation import trans_real
@@ -43,14 +40,6 @@ VISIBLE_TEXT = """() => {
   }
   return texts;
 }"""
-
-
-@pytest.fixture
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("admin-screens"))
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"screenshots: {folder}")
-    return folder
 
 
 def catalogues():

@@ -4,9 +4,7 @@ footer, orphaned cards, unstyled forms and messages, a truncated theme filter, n
 
 Screenshots go to $SCREENSHOT_DIR, else a pytest tmp dir (printed)."""
 
-import os
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -67,14 +65,6 @@ def screens(lang):
         "login": f"/{lang}/accounts/login/",
         "page not found": f"/{lang}/no-such-page/",
     }
-
-
-@pytest.fixture
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("visitor-screens"))
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"screenshots: {folder}")
-    return folder
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
