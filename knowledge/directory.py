@@ -40,7 +40,7 @@ def municipality_content(municipality, user):
     """What the site holds about a municipality that this user may see."""
     pages = visible_pages(KnowledgePage.objects.all(), user)
     case_studies = visible_pages(CaseStudyPage.objects.filter(municipality=municipality), user)
-    speaking = Q(municipality=municipality) | SeminarRecordingPage.spoken_in_by(municipality.people.all())
+    speaking = SeminarRecordingPage.of_municipalities([municipality.pk])
     recordings = visible_pages(SeminarRecordingPage.objects.filter(speaking), user)
     notices = visible_pages(ProgramNoticePage.objects.filter(municipality=municipality), user)
     page_ids = set(pages.filter(municipality=municipality).values_list("pk", flat=True)) | {r.pk for r in recordings}

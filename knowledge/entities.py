@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from core.visibility import visible_pages
 from knowledge.models import CaseStudyPage, Municipality, Person, ProgramNoticePage, SeminarRecordingPage
+from knowledge.romaji import KANA_READING, hiragana
 
 PAGE_KINDS = (("case_studies", CaseStudyPage), ("recordings", SeminarRecordingPage), ("notices", ProgramNoticePage))
 
@@ -15,9 +16,15 @@ def on_site():
 
 
 def municipality_counts(user, municipality_ids):
-    """{municipality id: {"case_studies": n, "recordings": n, "notices": n}} of pages the user may see."""
+    """{municipality id: {"case_studies": n, "recordings": n, "notices": n}} of pages the user may see; recordings
+    by the rule of the municipality page (SeminarRecordingPage.of_municipalities)."""
     counts = {pk: {kind: 0 for kind, _model in PAGE_KINDS} for pk in municipality_ids}
     for kind, model in PAGE_KINDS:
+        if model is SeminarRecordingPage:
+            recordings = visible_pages(SeminarRecordingPage.objects.all(), user)
+            for pk, _recording in SeminarRecordingPage.municipality_pairs(municipality_ids, recordings):
+                counts[pk][kind] += 1
+            continue
         rows = visible_pages(model.objects.filter(municipality_id__in=municipality_ids), user).values_list("municipality_id")
         for pk, n in rows.annotate(n=Count("pk")).order_by():
             counts[pk][kind] = n
@@ -44,8 +51,11 @@ def name_query(text):
 
 
 def person_name_query(text):
+    """People whose name (either language), reading (in hiragana or katakana) or role contains the text."""
     text = text.strip()
-    return Q(name_ja__icontains=text) | Q(name_en__icontains=text) | Q(role_ja__icontains=text) | Q(role_en__icontains=text)
+    by_name = Q(name_ja__icontains=text) | Q(name_en__icontains=text) | Q(role_ja__icontains=text) | Q(role_en__icontains=text)
+    reading = hiragana(text)
+    return by_name | Q(kana__icontains=reading) if reading and KANA_READING.fullmatch(reading) else by_name
 
 
 def municipality_json(municipality, counts, request=None):
@@ -72,6 +82,7 @@ def person_json(person, counts, request=None):
         "name": person.name,
         "name_ja": person.name_ja,
         "name_en": person.name_en,
+        "kana": person.kana,
         "role": person.role,
         "municipality": person.municipality.code if person.municipality_id else None,
         "counts": counts,

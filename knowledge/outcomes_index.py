@@ -88,5 +88,10 @@ def outcomes_index(request):
         "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
     }
     response = render(request, "knowledge/outcomes_index.html", context)
-    response["Cache-Control"] = "private, no-store" if request.user.is_authenticated else "no-cache"
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Anonymous answers hold only public outcomes: the page cache may keep them (core.cache, keyed by content generation).
+outcomes_index.cache_anonymous = True

@@ -1,5 +1,8 @@
 """Hepburn romanisation of place-name readings, as Japanese local governments write their English names:
-no macrons (おお, おう → o; うう → u), the kind as an English word (Kameoka City, Koya Town, Osaka Prefecture)."""
+no macrons (おお, おう → o; うう → u), the kind as an English word (Kameoka City, Koya Town, Osaka Prefecture);
+people given name first (Hirofumi Sawai)."""
+
+import re
 
 _DIGRAPHS = {
     "きゃ": "kya", "きゅ": "kyu", "きょ": "kyo", "しゃ": "sha", "しゅ": "shu", "しょ": "sho",
@@ -36,6 +39,21 @@ KINDS = (
     ("村", "Village", ("そん", "むら")),
 )
 _LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"))
+
+
+# A reading as editors type it: kana, the long-vowel mark, spaces (between family and given names).
+KANA_READING = re.compile(r"[\u3041-\u3096\u30a1-\u30f6ー・ゝゞヽヾ 　]*")
+
+
+def hiragana(reading: str) -> str:
+    """A reading in hiragana with single half-width spaces: サワイ　ヒロフミ → さわい ひろふみ."""
+    return " ".join(to_katakana_free(reading).split())
+
+
+def romanised_name(reading: str) -> str:
+    """A person's name in English from its reading (family name first): さわい ひろふみ → Hirofumi Sawai."""
+    parts = [hepburn(part).capitalize() for part in hiragana(reading).split()]
+    return " ".join(reversed(parts))
 
 
 def to_katakana_free(text: str) -> str:

@@ -23,6 +23,7 @@ from core.visibility import is_members_only
 from knowledge.admin_forms import ReadableSlugPageForm
 from knowledge.blocks import BodyBlock
 from knowledge.models.media import RecordingMedia
+from knowledge.romaji import KANA_READING, hiragana, romanised_name
 from knowledge.slugs import readable_slug, unique_slug
 from knowledge.video import embed_url
 
@@ -136,18 +137,31 @@ class Municipality(index.Indexed, models.Model):
         return f"{self.prefecture.name_ja or ''}{self.name_ja or self.name}"
 
 
+def validate_kana(value):
+    if not KANA_READING.fullmatch(value):
+        raise ValidationError(_("よみがなは、ひらがなかカタカナで入力してください。"))
+
+
 class Person(index.Indexed, models.Model):
     slug = models.SlugField(_("スラッグ"), max_length=80, unique=True)
     name = models.CharField(_("氏名"), max_length=80)
+    kana = models.CharField(
+        _("よみがな"),
+        max_length=80,
+        blank=True,
+        validators=[validate_kana],
+        help_text=_("姓と名の間に空白を入れます（例：さわい ひろふみ）。英語の氏名が空なら、ここからローマ字で補います。"),
+    )
     role = models.CharField(_("役職"), max_length=120, blank=True)
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="people", verbose_name=_("自治体")
     )
 
-    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("role"), FieldPanel("municipality")]
+    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("kana"), FieldPanel("role"), FieldPanel("municipality")]
     search_fields = [
         *per_language(index.SearchField, "name"),
         *per_language(index.AutocompleteField, "name"),
+        index.SearchField("kana"),
         *per_language(index.SearchField, "role"),
         index.FilterField("municipality"),
     ]
@@ -159,6 +173,12 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.kana = hiragana(self.kana)
+        if self.kana and not (self.name_en or "").strip():
+            self.name_en = romanised_name(self.kana)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("person", kwargs={"slug": self.slug})
@@ -491,6 +511,21 @@ class SeminarRecordingPage(KnowledgePage):
         listed, spoken = cls._speaking_rows(people)
         ids = recordings.order_by().values("pk")
         return set(listed.filter(seminarrecordingpage__in=ids)) | set(spoken.filter(page__in=ids))
+
+    @classmethod
+    def of_municipalities(cls, municipality_ids):
+        """A filter (Q) for the recordings of these municipalities: assigned to one, or one of its people speaks."""
+        people = Person.objects.filter(municipality_id__in=municipality_ids)
+        return Q(municipality_id__in=municipality_ids) | cls.spoken_in_by(people)
+
+    @classmethod
+    def municipality_pairs(cls, municipality_ids, recordings):
+        """{(municipality id, recording id)} by the rule of of_municipalities, within `recordings` (a queryset)."""
+        ids = recordings.order_by().values("pk")
+        assigned = cls.objects.filter(pk__in=ids, municipality_id__in=municipality_ids)
+        home_of = dict(Person.objects.filter(municipality_id__in=municipality_ids).values_list("pk", "municipality_id"))
+        spoken = {(home_of[person], recording) for person, recording in cls.speaking_pairs(list(home_of), recordings)}
+        return set(assigned.values_list("municipality_id", "pk")) | spoken
 
 
 class TimedText(models.Model):

@@ -178,16 +178,6 @@ def transcript_lines(page, lang, span=None):
     return lines
 
 
-def segments_spoken_by(person, user):
-    """The transcript segments `person` speaks, on recordings `user` may see, newest recording first."""
-    pages = visible_pages(SeminarRecordingPage.objects.all(), user)
-    return (
-        TranscriptSegment.objects.filter(speaker=person, page__in=pages.values("pk"))
-        .select_related("page")
-        .order_by("-page__date", "page_id", "sort_order", "start")
-    )
-
-
 def recordings_spoken_in(person, user):
     """The recordings `person` speaks in (a listed speaker of the page or the speaker of a segment: the rule of
     SeminarRecordingPage.spoken_in_by) that `user` may see, newest first."""

@@ -82,6 +82,8 @@ def export_people():
     people = []
     for p in Person.objects.select_related("municipality").order_by("slug"):
         entry = {"slug": p.slug, "name": bilingual(p.name_ja, p.name_en)}
+        if p.kana:
+            entry["kana"] = p.kana
         if p.role_ja or p.role_en:
             entry["role"] = bilingual(p.role_ja, p.role_en)
         if p.municipality_id:

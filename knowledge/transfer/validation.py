@@ -8,6 +8,7 @@ import json
 import re
 
 from ..models import Axis, KnowledgePage, Membership, Municipality, NoticeKind, Organisation, Person, Prefecture, Series, Theme
+from ..romaji import KANA_READING, hiragana
 from .fields import MISSING, FieldChecks, Item, show
 from .outcome_rows import check_outcomes
 from .shape import AUDIENCES, CODE_RE, LANGS, PAGE_SECTIONS, PAGE_TYPE_NAMES, SECTIONS, SMALL_INT_MAX, section_key
@@ -138,11 +139,22 @@ class Validator(FieldChecks):
         return None
 
     def check_people(self, item):
-        self.unknown_keys(item, ("slug", "name", "role", "municipality"))
+        self.unknown_keys(item, ("slug", "name", "kana", "role", "municipality"))
         self.slug(item)
         self.text(item, "name", required=True, max_length=80)
+        self.reading(item)
         self.text(item, "role", max_length=120)
         self.reference(item, "municipality", "municipality")
+
+    def reading(self, item):
+        value = self.get(item, "kana", required=False)
+        if value is MISSING:
+            item.values["kana"] = ""
+        elif not isinstance(value, str) or len(value) > 80 or not KANA_READING.fullmatch(value):
+            example = "さわい ひろふみ"
+            self.problem(item, "kana", f"{show(value)} is not a reading in kana (80 characters at most, e.g. {example!r}).")
+        else:
+            item.values["kana"] = hiragana(value)
 
     def check_page(self, item, allowed):
         self.unknown_keys(item, ("slug", "title", "summary", "body", "themes", "municipality", "audience", *allowed))

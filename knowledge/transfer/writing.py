@@ -47,6 +47,7 @@ def person_fields(v, keys):
     return {
         "name_ja": v["name"]["ja"],
         "name_en": v["name"]["en"],
+        "kana": v["kana"],
         "role_ja": v["role"]["ja"],
         "role_en": v["role"]["en"],
         "municipality_id": keys.one(Municipality, "code", v["municipality"]),

@@ -103,10 +103,14 @@ def test_outcomes_index_ignores_bad_filters_and_page_numbers(client, cases):
     assert len(soup(response).select("tbody tr")) == 2
 
 
-def test_members_see_members_only_outcomes(client, cases):
+def test_members_see_members_only_outcomes_and_never_the_visitors_cached_index(client, cases):
+    assert client.get("/ja/outcomes/")["X-Page-Cache"] == "miss"
+    cached = client.get("/ja/outcomes/")
+    assert cached["X-Page-Cache"] == "hit" and "秘密の指標" not in cached.content.decode()
     client.force_login(factories.member_user())
-    page = soup(client.get("/ja/outcomes/"))
-    assert "秘密の指標" in page.get_text()
+    response = client.get("/ja/outcomes/")
+    assert "X-Page-Cache" not in response and response["Cache-Control"] == "private, no-store"
+    assert "秘密の指標" in soup(response).get_text()
 
 
 def test_outcomes_csv_has_the_filtered_rows_and_never_members_only_ones(client, cases):

@@ -203,5 +203,18 @@ def test_api_counts_recordings_found_by_transcript_lines(client, people):
     found = client.get("/api/search/?q=Sawai&lang=en").json()["people"]
     assert [(p["name"], p["counts"]["recordings"]) for p in found] == [("Hirofumi Sawai", 2)]
     assert client.get("/api/v2/municipalities/272175/").json()["people"][0]["counts"]["recordings"] == 2
+    assert client.get("/api/v2/municipalities/272175/").json()["counts"]["recordings"] == 2
     client.force_login(factories.member_user())
     assert client.get(f"/api/v2/people/{sawai.slug}/").json()["counts"]["recordings"] == 3
+    assert client.get("/api/v2/municipalities/272175/").json()["counts"]["recordings"] == 3
+
+
+def test_a_municipality_counts_each_recording_once_as_its_page_lists_them(client, people):
+    own = factories.recording(
+        SeminarRecordingIndexPage.objects.get(), slug="own", title_ja="松原市の回", municipality=people["town"]
+    )
+    say(own, 3, "松原市の取り組みです。", speaker=people["sawai"])  # assigned to the town and spoken by its mayor
+    listed = [item.text for item in soup(client.get("/ja/municipalities/272175/")).select("main a")]
+    shown = [title for title in ("松原市の回", "登壇者として載る回", "文字起こしで話す回") if title in listed]
+    counted = client.get("/api/v2/municipalities/?q=松原").json()["items"][0]["counts"]["recordings"]
+    assert counted == len(shown) == 3

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from knowledge.models import CaseStudyIndexPage, Membership, Municipality, SeminarRecordingIndexPage
@@ -212,6 +213,30 @@ def test_person_page_lists_what_they_present_and_where_they_speak(client, kameok
     english = soup(client.get(f"/en/people/{slug}/"))
     assert text(english.h1) == "Takahiro Katsuragawa" and "Mayor of Kameoka" in text(english.select_one("main"))
     assert client.get("/ja/people/nobody/").status_code == 404
+
+
+def test_a_persons_reading_is_shown_searched_and_exposed_and_fills_a_missing_english_name(client, kameoka):
+    mayor = kameoka["mayor"]
+    mayor.kana = "カツラガワ　タカヒロ"  # as an editor may type it
+    mayor.save()
+    assert mayor.kana == "かつらがわ たかひろ"
+    page = soup(client.get(f"/ja/people/{mayor.slug}/"))
+    assert "かつらがわ たかひろ" in text(page.select_one(".page-details"))
+    for query in ("かつらがわ", "カツラガワ"):
+        found = client.get("/api/search/", {"q": query}).json()["people"]
+        assert [(p["name"], p["kana"]) for p in found] == [("桂川孝裕", "かつらがわ たかひろ")], query
+    assert client.get("/api/v2/people/", {"q": "たかひろ"}).json()["items"][0]["slug"] == mayor.slug
+    newcomer = factories.person(name_ja="南出賢一", name_en="", role_ja="泉大津市長", role_en="")
+    newcomer.kana = "みなみで けんいち"
+    newcomer.save()
+    assert text(soup(client.get(f"/en/people/{newcomer.slug}/")).h1) == "Kenichi Minamide"
+
+
+def test_a_reading_must_be_kana(kameoka):
+    mayor = kameoka["mayor"]
+    mayor.kana = "Katsuragawa"
+    with pytest.raises(ValidationError, match="ひらがなかカタカナ"):
+        mayor.full_clean()
 
 
 def test_case_study_links_its_municipality_and_presenter(client, kameoka):

@@ -89,6 +89,11 @@ BAD_DATA = [
         mutate(["people", 2, "municipality"], "000000"),
         ['people[2] (slug "hamada-takeshi"), field "municipality": unknown municipality "000000"'],
     ),
+    (
+        "reading not in kana",
+        mutate(["people", 2, "kana"], "Hamada Takeshi"),
+        ['people[2] (slug "hamada-takeshi"), field "kana": "Hamada Takeshi" is not a reading in kana'],
+    ),
     ("missing slug", mutate(["themes", 1, "slug"], DELETE), ['themes[1], field "slug": is required']),
     (
         "missing Japanese title",

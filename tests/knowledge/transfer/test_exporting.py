@@ -41,3 +41,13 @@ def test_export_import_round_trip(tmp_path, corpus):
     assert second.getvalue() == raw
     # and into the database it came from: nothing changes
     assert "0 created, 0 updated, 30 unchanged" in run_import(first)
+
+
+def test_a_persons_reading_is_imported_in_hiragana_and_exported(corpus):
+    hamada = next(item for item in corpus["people"] if item["slug"] == "hamada-takeshi")
+    hamada["kana"] = "ハマダ　タケシ"
+    import_knowledge(corpus)
+    assert Person.objects.get(slug="hamada-takeshi").kana == "はまだ たけし"
+    exported = next(item for item in export_knowledge()["people"] if item["slug"] == "hamada-takeshi")
+    assert exported["kana"] == "はまだ たけし"
+    assert all("kana" not in item for item in export_knowledge()["people"] if item["slug"] != "hamada-takeshi")
