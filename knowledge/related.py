@@ -5,6 +5,10 @@ of the same kind: 市, 町, 村), and by how well the search index (the site's o
 matches it to the page's title and summary. Editors pin pages (always shown first) and exclude pages. Only pages
 the visitor may see are ever listed. The ranked ids are cached per content generation, audience and language; the
 cards are read in one query.
+
+However many pages the site holds, only a bounded pool is scored: the pages sharing the most themes, the newest of
+the same municipality, prefecture, region and kind, and the words' best matches (read through the index's fast path
+that the search app registers: `register_text_ranking`).
 """
 
 import logging
@@ -20,14 +24,16 @@ from core.languages import current_language
 from core.visibility import visible_pages
 from japanese_search.backends.common import search_in_language
 
-from .models import CaseStudyPage, KnowledgePage, SeminarRecordingPage
+from .models import CaseStudyPage, KnowledgePage, Municipality, SeminarRecordingPage
 
 logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 5
 RELATED_TYPES = (CaseStudyPage, SeminarRecordingPage)
 SHARED_THEME, SAME_MUNICIPALITY, SAME_PREFECTURE, SAME_REGION, SAME_KIND = 3.0, 2.0, 2.0, 1.0, 0.5
-TEXT_WEIGHT, TEXT_CANDIDATES = 3.0, 30
+DISTANT_POINTS = SAME_REGION + SAME_KIND  # the most a page outside likely_ids scores without its words
+TEXT_WEIGHT, TEXT_CANDIDATES, TEXT_SCAN = 3.0, 30, 100
+THEME_POOL, PLACE_POOL = 200, 50
 QUERY_LENGTH = 120
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -37,20 +43,74 @@ def municipality_kind(name):
     return name[-1] if name and name[-1] in "市町村区" else ""
 
 
-def text_scores(page, candidates, lang):
-    """{page id: points} from the search index: the page's title and summary searched with OR, best first."""
+class _TextRanking:
+    """Reads the ids a search matched, best first; None: read the backend's own ordered results."""
+
+    function = None
+
+
+def register_text_ranking(function):
+    """`function(results, limit)` gives the ids of the best pages a search matched, best first, or None when it
+    cannot (search/apps.py registers the index's fast path, search.matching.ranked_page_ids)."""
+    _TextRanking.function = function
+
+
+def text_matches(page, lang):
+    """Ids of the pages the search index matches best to the page's title and summary (words joined with OR),
+    best first, up to TEXT_SCAN; who may see them is checked by the caller."""
     query = f"{page.title} {page.summary or ''}"[:QUERY_LENGTH].strip()
     if not query:
-        return {}
+        return []
     try:
-        # The scope as a primary-key subquery: the search backends filter on plain columns only.
-        scope = KnowledgePage.objects.filter(pk__in=candidates.values("pk"))
-        hits = search_in_language(get_search_backend(), query, scope, lang, operator="or")[:TEXT_CANDIDATES]
-        ids = [hit.pk for hit in hits]
+        scope = KnowledgePage.objects.type(*RELATED_TYPES)
+        results = search_in_language(get_search_backend(), query, scope, lang, operator="or")
+        ranked = _TextRanking.function(results, TEXT_SCAN) if _TextRanking.function else None
+        if ranked is None:
+            ranked = [hit.pk for hit in results[:TEXT_SCAN]]
     except Exception:  # the related list is an extra: a search backend failure must not break the page
         logger.warning("related pages: the search backend failed for page %s", page.pk, exc_info=True)
-        return {}
-    return {pk: TEXT_WEIGHT * (1 - rank / len(ids)) for rank, pk in enumerate(ids)}
+        return []
+    return [pk for pk in ranked if pk != page.pk][:TEXT_SCAN]
+
+
+def text_points(ranked_ids):
+    """Points for the words: the best match TEXT_WEIGHT, falling by rank."""
+    found = ranked_ids[:TEXT_CANDIDATES]
+    return {pk: TEXT_WEIGHT * (1 - rank / len(found)) for rank, pk in enumerate(found)}
+
+
+def likely_ids(page, theme_ids):
+    """Pages that can rank by themes or a near place, in a few small queries on indexed columns: those sharing
+    the most themes (THEME_POOL), and the newest of the same municipality and prefecture (PLACE_POOL each). Who may
+    see them the caller checks."""
+    ids = set()
+    if theme_ids:
+        through = KnowledgePage.themes.through.objects.filter(theme_id__in=theme_ids).exclude(knowledgepage_id=page.pk)
+        sharing = through.values("knowledgepage_id").annotate(n=Count("theme_id")).order_by("-n", "-knowledgepage_id")
+        ids.update(sharing.values_list("knowledgepage_id", flat=True)[:THEME_POOL])
+    here = page.municipality
+    if here is not None:
+        prefecture = list(Municipality.objects.filter(prefecture_id=here.prefecture_id).values_list("pk", flat=True))
+        for municipalities in ([here.pk], prefecture):
+            ids.update(_newest(page, Q(municipality_id__in=municipalities)))
+    return ids
+
+
+def distant_ids(page):
+    """The newest pages of the same region and of the same kind of municipality (PLACE_POOL each): asked only when
+    fewer than enough pages score above what these can (DISTANT_POINTS)."""
+    here = page.municipality
+    if here is None:
+        return set()
+    ids = set(_newest(page, Q(municipality__prefecture__region=here.prefecture.region)))
+    if kind := municipality_kind(here.name_ja):
+        ids.update(_newest(page, Q(municipality__name_ja__endswith=kind)))
+    return ids
+
+
+def _newest(page, place):
+    pages = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk).filter(place)
+    return pages.order_by("-pk").values_list("pk", flat=True)[:PLACE_POOL]
 
 
 # The page's own links to other pages, listed on it already under their own headings (knowledge/_related.html).
@@ -90,21 +150,22 @@ def place_points(page):
 
 
 def ranked_ids(page, user, lang):
-    """The ids of the most related pages: themes and place are scored by the database (no page is loaded to be
-    scored), the words by the search index; pinned pages lead."""
+    """The ids of the most related pages, pinned pages first: the pool (likely_ids and the words' matches) scored
+    by the database for themes and place over the pages the user may see; the region and kind of municipality
+    (distant_ids) only when the pool is thin."""
     candidates = candidate_pages(page, user)
     theme_ids = [t.pk for t in page.themes.all()]
-    text = text_scores(page, candidates, lang)
+    matched = text_matches(page, lang)
     pinned = [p.pk for p in visible_pages(page.pinned_related.exclude(pk=page.pk), user)]
     shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
     scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page))
-    # The best by themes and place, and every page the words found: no other page can rank above these.
-    best = scored.filter(points__gt=0).order_by("-points", "-pk")[: RELATED_LIMIT + len(pinned)]
-    points = dict(best.values_list("pk", "points"))
-    if text:
-        points.update(scored.filter(pk__in=list(text)).values_list("pk", "points"))
+    pool = likely_ids(page, theme_ids) | set(matched)
+    points = dict(scored.filter(pk__in=pool).values_list("pk", "points"))
+    if sum(value > DISTANT_POINTS for value in points.values()) < RELATED_LIMIT + len(pinned):
+        farther = distant_ids(page) - pool  # only they could still rank: score them too
+        points.update(scored.filter(pk__in=farther).values_list("pk", "points"))
+    text = text_points([pk for pk in matched if pk in points])
     scores = {pk: value + text.get(pk, 0.0) for pk, value in points.items()}
-    scores.update({pk: value for pk, value in text.items() if pk not in scores})
     ranked = sorted((pk for pk in scores if scores[pk] > 0), key=lambda pk: (-scores[pk], -pk))
     return (pinned + [pk for pk in ranked if pk not in pinned])[:RELATED_LIMIT]
 

@@ -133,8 +133,9 @@ class PostgresIndexMatch(IndexMatch):
             rank = rank + exact  # the words as typed rank above their synonyms
         return self.entries().annotate(score=rank).values_list("object_id", "score")
 
-    def ranking(self):
-        return _best_first(self.scored_entries(), higher_is_better=True)
+    def ranking(self, limit=None):
+        rows = self.scored_entries()
+        return _best_first(rows.order_by("-score")[:limit] if limit else rows, higher_is_better=True)
 
     def summary(self, pages, sort, first=None):
         """Summary of the pages of `pages` (a KnowledgePage queryset: visibility and filters) that match;
@@ -229,9 +230,9 @@ class SQLiteIndexMatch(IndexMatch):
 
         return SQLiteFTSIndexEntry.objects.filter(self.match).filter(index_entry__content_type__in=self.content_types())
 
-    def ranking(self):
+    def ranking(self, limit=None):
         rows = self.entries().annotate(score=self.rank).values_list("index_entry__object_id", "score")
-        return _best_first(rows, higher_is_better=False)  # bm25(): lower is better
+        return _best_first(rows.order_by("score")[:limit] if limit else rows, higher_is_better=False)  # bm25: lower is better
 
 
 class ClusterIndexMatch:
@@ -245,8 +246,8 @@ class ClusterIndexMatch:
     def rows(self):
         return self.results.scored_pks()
 
-    def ranking(self):
-        return _best_first(self.rows, higher_is_better=True)
+    def ranking(self, limit=None):
+        return _best_first(self.rows, higher_is_better=True)[:limit]
 
     def matching_ids(self):
         return list(dict.fromkeys(int(pk) for pk, _score in self.rows if pk.isdigit()))
@@ -296,6 +297,14 @@ def index_match(results):
     except (ImportError, AttributeError):
         return None
     return None
+
+
+def ranked_page_ids(results, limit):
+    """The ids of the `limit` best pages these search results match (index entries: a page may come once per
+    language), best first, through the fast path; None when none applies (knowledge/related.py reads the words'
+    matches with it: registered in search/apps.py)."""
+    match = index_match(results)
+    return match.ranking(limit) if match is not None else None
 
 
 def id_list(ids):

@@ -7,7 +7,7 @@ from functools import reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -297,6 +297,14 @@ class KnowledgePage(Page):
         queryset = super().get_indexed_objects()
         return queryset.select_related(*cls.index_select_related).prefetch_related(*cls.index_prefetch_related)
 
+    # Rows the page's view reads more than once (the page, its JSON-LD, its related list): read once per request.
+    view_prefetch_related = ("themes",)
+
+    def get_context(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):  # a preview shows the rows of the edit form, not the saved ones
+            prefetch_related_objects([self], *self.view_prefetch_related)
+        return super().get_context(request, *args, **kwargs)
+
     class Meta:
         verbose_name = _("ナレッジページ")
         ordering = ["-date"]
@@ -337,6 +345,7 @@ def date_panels(*names):
 
 class CaseStudyPage(KnowledgePage):
     type_slug = "case-study"
+    view_prefetch_related = (*KnowledgePage.view_prefetch_related, "outcomes")
     presenter = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies", verbose_name=_("発表者")
     )

@@ -102,7 +102,7 @@ def test_related_cards_cost_no_query_each(client, pages):
 def test_place_ranks_the_same_prefecture_then_region_then_kind_and_never_a_page_without_a_place(client, site_tree, monkeypatch):
     _home, indexes = site_tree
     cases = indexes[CaseStudyIndexPage]
-    monkeypatch.setattr("knowledge.related.text_scores", lambda *args: {})  # place alone decides here
+    monkeypatch.setattr("knowledge.related.text_matches", lambda *args: [])  # place alone decides here
     mishima = factories.municipality(code="222062", name_ja="三島市", name_en="Mishima City", prefecture_code=22)
     page = factories.case_study(cases, "図書館の改修", "Library renovation", municipality=mishima)
     places = [
