@@ -2,9 +2,10 @@
 
 A candidate scores by the themes it shares, by place (same municipality, prefecture or region; a municipality
 of the same kind: 市, 町, 村), and by how well the search index (the site's own analysis, in the page's language)
-matches it to the page's title and summary. Editors pin pages (always shown first) and exclude pages. Only pages
-the visitor may see are ever listed. The ranked ids are cached per content generation, audience and language; the
-cards are read in one query.
+matches it to the page's title and summary. Editors pin pages (always shown first, in the order the editor set:
+`pinned_related_pages`) and exclude pages (`excluded_related_pages`), chosen in the page editor. Only pages the
+visitor may see are ever listed, pinned or not. The ranked ids are cached per content generation, audience and
+language; the cards are read in one query.
 
 However many pages the site holds, only a bounded pool is scored: the pages sharing the most themes, the newest of
 the same municipality, prefecture, region and kind, and the words' best matches (read through the index's fast path
@@ -121,7 +122,7 @@ def candidate_pages(page, user):
     """Case studies and recordings the user may see, other than the page, its excluded pages and the pages
     it already links to under another heading."""
     queryset = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk)
-    excluded = {p.pk for p in page.excluded_related.all()}
+    excluded = {row.target_id for row in page.excluded_related_pages.all()}
     for name in LINKED_ELSEWHERE.get(type(page), ()):
         excluded.update(getattr(page, name).values_list("pk", flat=True))
     return visible_pages(queryset.exclude(pk__in=excluded), user)
@@ -149,6 +150,15 @@ def place_points(page):
     return place + same_kind
 
 
+def pinned_ids(page, user):
+    """The ids of the pages the editor pinned, in the editor's order, that the user may see (never the page)."""
+    order = list(dict.fromkeys(row.target_id for row in page.pinned_related_pages.all() if row.target_id != page.pk))
+    if not order:
+        return []
+    shown = set(visible_pages(KnowledgePage.objects.filter(pk__in=order), user).values_list("pk", flat=True))
+    return [pk for pk in order if pk in shown]
+
+
 def ranked_ids(page, user, lang):
     """The ids of the most related pages, pinned pages first: the pool (likely_ids and the words' matches) scored
     by the database for themes and place over the pages the user may see; the region and kind of municipality
@@ -156,7 +166,7 @@ def ranked_ids(page, user, lang):
     candidates = candidate_pages(page, user)
     theme_ids = [t.pk for t in page.themes.all()]
     matched = text_matches(page, lang)
-    pinned = [p.pk for p in visible_pages(page.pinned_related.exclude(pk=page.pk), user)]
+    pinned = pinned_ids(page, user)
     shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
     scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page))
     pool = likely_ids(page, theme_ids) | set(matched)

@@ -13,14 +13,21 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.languages import LANGUAGE_CODES
 from core.visibility import is_members_only
-from knowledge.admin_forms import ReadableSlugPageForm
+from knowledge.admin_forms import KnowledgePageForm
 from knowledge.blocks import BodyBlock
 from knowledge.models.media import RecordingMedia
 from knowledge.romaji import KANA_READING, hiragana, romanised_name
@@ -256,13 +263,8 @@ class KnowledgePage(Page):
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="pages", verbose_name=_("自治体")
     )
-    # Editors' corrections to the computed related pages (knowledge/related.py).
-    pinned_related = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("必ず表示する関連ページ")
-    )
-    excluded_related = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="+", verbose_name=_("表示しない関連ページ")
-    )
+    # Editors' corrections to the computed related pages (knowledge/related.py): the ordered rows
+    # `pinned_related_pages` and `excluded_related_pages` (PinnedRelatedPage, ExcludedRelatedPage below).
 
     search_fields = [
         *Page.search_fields,
@@ -286,7 +288,7 @@ class KnowledgePage(Page):
 
     is_creatable = False
     page_description = _("ナレッジページの共通部分")
-    base_form_class = ReadableSlugPageForm
+    base_form_class = KnowledgePageForm
     promote_panels = PROMOTE_PANELS
     # Related rows the search index reads, fetched with each batch of pages (not one query per page).
     index_select_related = ("municipality__prefecture",)
@@ -335,8 +337,56 @@ class KnowledgePage(Page):
         return self.specific_class.type_slug if hasattr(self.specific_class, "type_slug") else "page"
 
 
+# The pages an editor may pin or exclude: the knowledge page types (the chooser lists no other).
+RELATED_CHOICE_TYPES = ["knowledge.CaseStudyPage", "knowledge.SeminarRecordingPage", "knowledge.ProgramNoticePage"]
+
+
+class RelatedPageChoice(Orderable):
+    """An editor's correction to a page's computed related pages: another knowledge page, chosen in the page
+    chooser (not a list of every page), in the order the editor sets."""
+
+    target = models.ForeignKey(KnowledgePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("ページ"))
+
+    panels = [PageChooserPanel("target", page_type=RELATED_CHOICE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return str(self.target)
+
+
+class PinnedRelatedPage(RelatedPageChoice):
+    page = ParentalKey(KnowledgePage, on_delete=models.CASCADE, related_name="pinned_related_pages")
+
+    class Meta(RelatedPageChoice.Meta):
+        verbose_name = _("必ず表示する関連ページ")
+        verbose_name_plural = _("必ず表示する関連ページ")
+
+
+class ExcludedRelatedPage(RelatedPageChoice):
+    page = ParentalKey(KnowledgePage, on_delete=models.CASCADE, related_name="excluded_related_pages")
+
+    class Meta(RelatedPageChoice.Meta):
+        verbose_name = _("表示しない関連ページ")
+        verbose_name_plural = _("表示しない関連ページ")
+
+
 def related_page_panels():
-    return [FieldPanel("pinned_related"), FieldPanel("excluded_related")]
+    return [
+        InlinePanel(
+            "pinned_related_pages",
+            heading=_("必ず表示する関連ページ"),
+            label=_("必ず表示する関連ページ"),
+            help_text=_("関連ページの一覧の先頭に、この順で表示します（閲覧できる人にだけ）。"),
+        ),
+        InlinePanel(
+            "excluded_related_pages",
+            heading=_("表示しない関連ページ"),
+            label=_("表示しない関連ページ"),
+            help_text=_("関連ページの一覧に表示しません。"),
+        ),
+    ]
 
 
 def date_panels(*names):

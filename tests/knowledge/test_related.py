@@ -5,7 +5,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from knowledge.models import CaseStudyIndexPage, SeminarRecordingIndexPage
+from knowledge.models import (
+    CaseStudyIndexPage,
+    ExcludedRelatedPage,
+    PinnedRelatedPage,
+    ProgramNoticeIndexPage,
+    SeminarRecordingIndexPage,
+)
 from tests import factories
 from tests.home.support import en, english_catalogue, ja, soup  # noqa: F401
 
@@ -14,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_catalogue"
 
 def related_titles(client, url):
     aside = soup(client.get(url)).select_one("aside.related-similar")
-    return [a.get_text() for a in aside.select("li a")] if aside else []
+    return [li.select_one("a").get_text() for li in aside.select("li")] if aside else []  # each card's title link
 
 
 @pytest.fixture
@@ -61,21 +67,50 @@ def test_related_pages_in_english(client, pages):
     assert heading == "Related case studies and seminars"
 
 
+def pin_and_exclude(page, pinned=(), excluded=()):
+    """The editor's choices, in this order, published."""
+    page.pinned_related_pages = [PinnedRelatedPage(target=target) for target in pinned]
+    page.excluded_related_pages = [ExcludedRelatedPage(target=target) for target in excluded]
+    page.save_revision().publish()
+
+
 def test_editors_pin_and_exclude_related_pages(client, pages):
     page, same_theme, _seminar, unrelated, _secret = pages
-    page.pinned_related.add(unrelated)
-    page.excluded_related.add(same_theme)
-    page.save_revision().publish()
+    pin_and_exclude(page, pinned=[unrelated], excluded=[same_theme])
     titles = related_titles(client, ja(page))
     assert titles[0] == unrelated.title
     assert same_theme.title not in titles
 
 
+def test_pinned_pages_lead_in_the_order_the_editor_set(client, pages, site_tree):
+    page, same_theme, seminar, unrelated, _secret = pages
+    notice = factories.notice(site_tree[1][ProgramNoticeIndexPage], "会計改革の説明会", "Briefing on accounting")
+    pin_and_exclude(page, pinned=[unrelated, notice, seminar])
+    assert related_titles(client, ja(page))[:4] == [unrelated.title, notice.title, seminar.title, same_theme.title]
+
+    pin_and_exclude(page, pinned=[seminar, unrelated])  # the editor reorders and drops one
+    titles = related_titles(client, ja(page))
+    assert titles[:2] == [seminar.title, unrelated.title]
+    assert notice.title not in titles
+
+
+def test_an_excluded_page_never_appears_even_when_closest(client, pages):
+    page, same_theme, seminar, _unrelated, secret = pages
+    pin_and_exclude(page, excluded=[secret, same_theme])
+    client.force_login(factories.member_user())
+    titles = related_titles(client, ja(page))
+    assert titles and seminar.title in titles
+    assert secret.title not in titles and same_theme.title not in titles
+
+
 def test_a_pinned_members_only_page_stays_hidden_from_visitors(client, pages):
-    page, _same_theme, _seminar, _unrelated, secret = pages
-    page.pinned_related.add(secret)
-    page.save_revision().publish()
-    assert secret.title not in related_titles(client, ja(page))
+    page, _same_theme, seminar, unrelated, secret = pages
+    pin_and_exclude(page, pinned=[secret, unrelated, seminar])
+    titles = related_titles(client, ja(page))
+    assert secret.title not in titles
+    assert titles[:2] == [unrelated.title, seminar.title]
+    client.force_login(factories.member_user())
+    assert related_titles(client, ja(page))[:3] == [secret.title, unrelated.title, seminar.title]
 
 
 def queries_of(client, url):
@@ -86,7 +121,8 @@ def queries_of(client, url):
 
 
 def test_related_cards_cost_no_query_each(client, pages):
-    page, *_rest = pages
+    page, _same_theme, _seminar, unrelated, _secret = pages
+    pin_and_exclude(page, pinned=[unrelated])
     client.force_login(factories.member_user())  # members' pages are not served from the page cache
     first, before = queries_of(client, ja(page))
     springs = page.themes.first()
