@@ -7,9 +7,10 @@ matches it to the page's title and summary. Editors pin pages (always shown firs
 visitor may see are ever listed, pinned or not. The ranked ids are cached per content generation, audience and
 language; the cards are read in one query.
 
-However many pages the site holds, only a bounded pool is scored: the pages sharing the most themes, the newest of
-the same municipality, prefecture, region and kind, and the words' best matches (read through the index's fast path
-that the search app registers: `register_text_ranking`).
+However many pages the site holds, only a bounded pool is scored: the pages sharing the most themes and the newest
+of the same municipality and prefecture, re-ranked by the words; only a page with little in common with others
+searches the whole index for its words and looks as far as its region (ranked_ids). The words are read through the
+index's fast path that the search app registers (`register_text_ranking`).
 """
 
 import logging
@@ -21,7 +22,7 @@ from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 
 from core.cache import generation
-from core.languages import current_language
+from core.languages import LANGUAGE_CODES, current_language
 from core.visibility import visible_pages
 from japanese_search.backends.common import search_in_language
 
@@ -37,6 +38,8 @@ TEXT_WEIGHT, TEXT_CANDIDATES, TEXT_SCAN = 3.0, 30, 100
 THEME_POOL, PLACE_POOL = 200, 50
 QUERY_LENGTH = 120
 CACHE_SECONDS = 24 * 60 * 60
+# Long text a card does not show, left unread.
+CARD_UNUSED = [f"{name}{suffix}" for name in ("body", "summary") for suffix in ("", *(f"_{code}" for code in LANGUAGE_CODES))]
 
 
 def municipality_kind(name):
@@ -51,21 +54,24 @@ class _TextRanking:
 
 
 def register_text_ranking(function):
-    """`function(results, limit)` gives the ids of the best pages a search matched, best first, or None when it
-    cannot (search/apps.py registers the index's fast path, search.matching.ranked_page_ids)."""
+    """`function(results, limit, within)` gives the ids of the best pages a search matched (among the page ids
+    `within`, unless None), best first, or None when it cannot (search/apps.py registers the index's fast path,
+    search.matching.ranked_page_ids)."""
     _TextRanking.function = function
 
 
-def text_matches(page, lang):
+def text_matches(page, lang, within=None):
     """Ids of the pages the search index matches best to the page's title and summary (words joined with OR),
-    best first, up to TEXT_SCAN; who may see them is checked by the caller."""
+    best first, up to TEXT_SCAN, among `within` (page ids) or everywhere; who may see them the caller checks."""
     query = f"{page.title} {page.summary or ''}"[:QUERY_LENGTH].strip()
-    if not query:
+    if not query or within == []:
         return []
     try:
         scope = KnowledgePage.objects.type(*RELATED_TYPES)
+        if within is not None:
+            scope = scope.filter(pk__in=within)
         results = search_in_language(get_search_backend(), query, scope, lang, operator="or")
-        ranked = _TextRanking.function(results, TEXT_SCAN) if _TextRanking.function else None
+        ranked = _TextRanking.function(results, TEXT_SCAN, within) if _TextRanking.function else None
         if ranked is None:
             ranked = [hit.pk for hit in results[:TEXT_SCAN]]
     except Exception:  # the related list is an extra: a search backend failure must not break the page
@@ -82,8 +88,8 @@ def text_points(ranked_ids):
 
 def likely_ids(page, theme_ids):
     """Pages that can rank by themes or a near place, in a few small queries on indexed columns: those sharing
-    the most themes (THEME_POOL), and the newest of the same municipality and prefecture (PLACE_POOL each). Who may
-    see them the caller checks."""
+    the most themes (THEME_POOL), and the newest of the same prefecture, its own municipality's first (PLACE_POOL).
+    Who may see them the caller checks."""
     ids = set()
     if theme_ids:
         through = KnowledgePage.themes.through.objects.filter(theme_id__in=theme_ids).exclude(knowledgepage_id=page.pk)
@@ -92,8 +98,8 @@ def likely_ids(page, theme_ids):
     here = page.municipality
     if here is not None:
         prefecture = list(Municipality.objects.filter(prefecture_id=here.prefecture_id).values_list("pk", flat=True))
-        for municipalities in ([here.pk], prefecture):
-            ids.update(_newest(page, Q(municipality_id__in=municipalities)))
+        nearest = Case(When(municipality_id=here.pk, then=Value(0)), default=Value(1))  # its own municipality first
+        ids.update(_newest(page, Q(municipality_id__in=prefecture), nearest))
     return ids
 
 
@@ -109,9 +115,9 @@ def distant_ids(page):
     return ids
 
 
-def _newest(page, place):
+def _newest(page, place, *first):
     pages = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk).filter(place)
-    return pages.order_by("-pk").values_list("pk", flat=True)[:PLACE_POOL]
+    return pages.order_by(*first, "-pk").values_list("pk", flat=True)[:PLACE_POOL]
 
 
 # The page's own links to other pages, listed on it already under their own headings (knowledge/_related.html).
@@ -160,19 +166,21 @@ def pinned_ids(page, user):
 
 
 def ranked_ids(page, user, lang):
-    """The ids of the most related pages, pinned pages first: the pool (likely_ids and the words' matches) scored
-    by the database for themes and place over the pages the user may see; the region and kind of municipality
-    (distant_ids) only when the pool is thin."""
+    """The ids of the most related pages, pinned pages first. The pool (likely_ids) is scored by the database for
+    themes and place over the pages the user may see, and the words re-rank it. When fewer than enough pages share a
+    theme or a near place, the words may find pages anywhere, and the region and kind of municipality count too
+    (distant_ids): a search over the whole index only for pages that have little else in common with others."""
     candidates = candidate_pages(page, user)
     theme_ids = [t.pk for t in page.themes.all()]
-    matched = text_matches(page, lang)
     pinned = pinned_ids(page, user)
     shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
-    scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page))
-    pool = likely_ids(page, theme_ids) | set(matched)
-    points = dict(scored.filter(pk__in=pool).values_list("pk", "points"))
-    if sum(value > DISTANT_POINTS for value in points.values()) < RELATED_LIMIT + len(pinned):
-        farther = distant_ids(page) - pool  # only they could still rank: score them too
+    scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page)).order_by()
+    points = dict(scored.filter(pk__in=likely_ids(page, theme_ids)).values_list("pk", "points"))
+    if sum(value > DISTANT_POINTS for value in points.values()) >= RELATED_LIMIT + len(pinned):
+        matched = text_matches(page, lang, within=list(points))
+    else:
+        matched = text_matches(page, lang)
+        farther = (distant_ids(page) | set(matched)) - set(points)
         points.update(scored.filter(pk__in=farther).values_list("pk", "points"))
     text = text_points([pk for pk in matched if pk in points])
     scores = {pk: value + text.get(pk, 0.0) for pk, value in points.items()}
@@ -191,5 +199,6 @@ def related_pages(page, user, limit=RELATED_LIMIT):
         cache.set(key, ids, CACHE_SECONDS)
     ids = ids[:limit]
     pages = visible_pages(KnowledgePage.objects.filter(pk__in=ids), user).select_related("municipality__prefecture")
+    pages = pages.defer(*CARD_UNUSED)
     by_id = {p.pk: p for p in pages}
     return [by_id[pk] for pk in ids if pk in by_id]

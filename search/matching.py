@@ -133,8 +133,10 @@ class PostgresIndexMatch(IndexMatch):
             rank = rank + exact  # the words as typed rank above their synonyms
         return self.entries().annotate(score=rank).values_list("object_id", "score")
 
-    def ranking(self, limit=None):
+    def ranking(self, limit=None, within=None):
         rows = self.scored_entries()
+        if within is not None:
+            rows = rows.filter(object_id__in=[str(pk) for pk in within])
         return _best_first(rows.order_by("-score")[:limit] if limit else rows, higher_is_better=True)
 
     def summary(self, pages, sort, first=None):
@@ -230,8 +232,10 @@ class SQLiteIndexMatch(IndexMatch):
 
         return SQLiteFTSIndexEntry.objects.filter(self.match).filter(index_entry__content_type__in=self.content_types())
 
-    def ranking(self, limit=None):
+    def ranking(self, limit=None, within=None):
         rows = self.entries().annotate(score=self.rank).values_list("index_entry__object_id", "score")
+        if within is not None:
+            rows = rows.filter(index_entry__object_id__in=[str(pk) for pk in within])
         return _best_first(rows.order_by("score")[:limit] if limit else rows, higher_is_better=False)  # bm25: lower is better
 
 
@@ -246,8 +250,10 @@ class ClusterIndexMatch:
     def rows(self):
         return self.results.scored_pks()
 
-    def ranking(self, limit=None):
-        return _best_first(self.rows, higher_is_better=True)[:limit]
+    def ranking(self, limit=None, within=None):
+        shown = None if within is None else {str(pk) for pk in within}
+        rows = self.rows if shown is None else [(pk, score) for pk, score in self.rows if pk in shown]
+        return _best_first(rows, higher_is_better=True)[:limit]
 
     def matching_ids(self):
         return list(dict.fromkeys(int(pk) for pk, _score in self.rows if pk.isdigit()))
@@ -299,12 +305,12 @@ def index_match(results):
     return None
 
 
-def ranked_page_ids(results, limit):
-    """The ids of the `limit` best pages these search results match (index entries: a page may come once per
-    language), best first, through the fast path; None when none applies (knowledge/related.py reads the words'
-    matches with it: registered in search/apps.py)."""
+def ranked_page_ids(results, limit, within=None):
+    """The ids of the `limit` best pages these search results match, among the page ids `within` unless None, best
+    first, through the fast path; None when none applies (knowledge/related.py reads the words' matches with it:
+    registered in search/apps.py)."""
     match = index_match(results)
-    return match.ranking(limit) if match is not None else None
+    return match.ranking(limit, within) if match is not None else None
 
 
 def id_list(ids):

@@ -99,6 +99,14 @@ def _missing_in_language(obj, field, lang):
 
 
 @register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's ancestors below the tree root, oldest first: read once per page object (breadcrumb, JSON-LD)."""
+    if "_breadcrumb_ancestors" not in page.__dict__:
+        page.__dict__["_breadcrumb_ancestors"] = [a for a in page.get_ancestors() if a.depth > 1]
+    return page.__dict__["_breadcrumb_ancestors"]
+
+
+@register.simple_tag
 def lang_attr(obj, field):
     """` lang="ja"` when the field is shown in Japanese on a page in another language (its fallback)."""
     lang = current_language()

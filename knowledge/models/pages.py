@@ -305,6 +305,8 @@ class KnowledgePage(Page):
     def get_context(self, request, *args, **kwargs):
         if not getattr(request, "is_preview", False):  # a preview shows the rows of the edit form, not the saved ones
             prefetch_related_objects([self], *self.view_prefetch_related)
+        if self.municipality_id and "municipality" not in self._state.fields_cache:  # with its prefecture: one query
+            self.municipality = Municipality.objects.select_related("prefecture").filter(pk=self.municipality_id).first()
         return super().get_context(request, *args, **kwargs)
 
     class Meta:

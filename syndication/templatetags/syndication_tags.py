@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
 from core.visibility import visible_pages
+from home.templatetags.site_tags import breadcrumb_ancestors
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
 from knowledge.recordings.transcript import clock, parse_span, transcript_lines
 from knowledge.video import real_youtube_id, youtube_id
@@ -140,7 +141,7 @@ def organisation_data(request):
 
 
 def breadcrumb_data(page, request):
-    crumbs = [a.specific for a in page.get_ancestors(inclusive=True) if a.depth > 1]
+    crumbs = [*breadcrumb_ancestors(page), page]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
