@@ -154,3 +154,34 @@ def test_place_ranks_the_same_prefecture_then_region_then_kind_and_never_a_page_
     factories.case_study(cases, "No place", "No place")
     titles = [title for title in related_titles(client, ja(page)) if title not in {name for _, name, *_ in places}]
     assert titles == [title for *_, title in places[:4]]  # the municipality links beside them left out
+
+
+def test_a_page_with_nothing_else_in_common_finds_related_pages_by_its_words(client, pages):
+    _page, _same_theme, _seminar, unrelated, _secret = pages
+    cases = unrelated.get_parent()
+    lonely = factories.case_study(
+        cases, "公会計の改革を学ぶ", "Learning from public accounting reform", summary_ja="財務書類の読み方。"
+    )
+    factories.reindex(lonely)
+    assert related_titles(client, ja(lonely))[0] == unrelated.title  # no theme, no place: found by its words
+
+
+def test_among_pages_sharing_a_theme_the_words_decide_the_order(client, pages):
+    page, *_rest = pages
+    springs = page.themes.first()
+    far = factories.municipality(code="014010", name_ja="鹿部町", name_en="Shikabe Town", prefecture_code=1)
+    cases = page.get_parent()
+    # created first: without its words it would rank last among equals (ties go to the newest)
+    wording = factories.case_study(
+        cases, "湧水を活かしたまちづくりの続編", "More town planning with springs", themes=[springs], municipality=far,
+        summary_ja="続編です。",
+    )  # fmt: skip
+    others = [
+        factories.case_study(
+            cases, f"別の取り組み{n}", f"Another effort {n}", themes=[springs], municipality=far, summary_ja="別件。"
+        )
+        for n in range(6)
+    ]
+    factories.reindex(wording, *others)
+    titles = related_titles(client, ja(page))
+    assert titles.index(wording.title) < min(titles.index(o.title) for o in others if o.title in titles)
