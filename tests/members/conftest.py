@@ -3,11 +3,21 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.utils.translation import trans_real
 
 from members.models import MemberProfile
 from tests import factories
 
 PASSWORD = "pass-for-tests-1"
+
+
+@pytest.fixture(scope="module")
+def catalogues(django_db_blocker):
+    """locale/ja (Wagtail's strings in Japanese) and locale/en compiled and loaded, for the admin's screens."""
+    call_command("compile_translations", verbosity=0)
+    trans_real._translations.clear()
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.utils import translation
-from django.utils.translation import trans_real
 from wagtail.users.models import UserProfile
 
 from knowledge.models import CaseStudyIndexPage, CaseStudyPage, ProgramNoticeIndexPage, SeminarRecordingIndexPage
@@ -17,15 +15,7 @@ from knowledge.slugs import readable_slug, romaji
 from tests import factories
 from tests.members.conftest import page_form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def catalogues(django_db_blocker):
-    """locale/ja (Wagtail's strings in Japanese) and locale/en compiled and loaded."""
-    call_command("compile_translations", verbosity=0)
-    trans_real._translations.clear()
-    trans_real._default = None
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 def in_english(user):

@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup, Comment
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.utils.translation import trans_real
 from wagtail.models import WorkflowState
 from wagtail.users.models import UserProfile
 from wagtailmedia.models import get_media_model
@@ -24,7 +23,7 @@ from tests import factories
 
 Media = get_media_model()
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 # Latin letters a Japanese admin legitimately shows: abbreviations, formats, names of products and of the
@@ -34,13 +33,6 @@ ALLOWED = {
     "AVIF", "GIF", "JPG", "JPEG", "PNG", "WEBP", "SVG", "DX", "IR", "TOP", "LIVE", "LOCAL", "JAPAN", "ja", "en",
     "JA", "EN", "English",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module", autouse=True)
-def catalogues(django_db_blocker):
-    call_command("compile_translations", verbosity=0)
-    trans_real._translations.clear()
-    trans_real._default = None
 
 
 @pytest.fixture

@@ -3,21 +3,12 @@ every knowledge page in the form; the editor's order kept; choices that make no 
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django.utils.translation import trans_real
 
 from knowledge.models import CaseStudyIndexPage, CaseStudyPage, SeminarRecordingIndexPage
 from tests import factories
 from tests.members.conftest import page_form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def catalogues(django_db_blocker):
-    call_command("compile_translations", verbosity=0)
-    trans_real._translations.clear()
-    trans_real._default = None
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
 
 
 @pytest.fixture
