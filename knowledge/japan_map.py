@@ -32,31 +32,30 @@ def _shade(count, most):
 
 
 def case_study_counts(user):
-    """{prefecture code: case studies the user may see}."""
+    """{prefecture id: case studies the user may see}."""
     rows = visible_pages(CaseStudyPage.objects.filter(municipality__isnull=False), user)
-    rows = rows.values_list("municipality__prefecture__code").annotate(n=Count("pk")).order_by()
-    return dict(rows)
+    return dict(rows.values_list("municipality__prefecture_id").annotate(n=Count("pk")).order_by())
 
 
-def prefecture_map(user, list_url):
-    """What the map template shows: viewBox, inset frame, and per prefecture name, count, shade, link and path."""
+def prefecture_map(user, list_url, counts=None):
+    """What the map template shows: viewBox, inset frame, and per prefecture name, count, shade, link and path.
+    `counts` ({prefecture id: case studies the user may see}) when the caller has them already, else counted."""
     audience = "members" if user and user.is_authenticated else "public"
     key = f"japan-map:{generation()}:{current_language()}:{audience}:{list_url}"
     found = cache.get(key)
     if found is None:
-        found = _build(user, list_url)
+        found = _build(list_url, case_study_counts(user) if counts is None else counts)
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
-def _build(user, list_url):
+def _build(list_url, counts):
     data = shapes()
-    counts = case_study_counts(user)
     most = max(counts.values(), default=0)
     regions = dict(Region.choices)
     prefectures = []
     for prefecture in Prefecture.objects.order_by("code"):
-        count = counts.get(prefecture.code, 0)
+        count = counts.get(prefecture.pk, 0)
         prefectures.append(
             {
                 "code": prefecture.code,

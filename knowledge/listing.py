@@ -1,5 +1,7 @@
 """Filters and pagination for the index pages (knowledge.models.index_pages)."""
 
+from collections import Counter
+
 from django.db.models import Prefetch, Q, QuerySet
 from wagtail.models import Page
 
@@ -136,7 +138,7 @@ def listing_context(index_page, request):
     shown = list(page.object_list)
     by_pk = with_listing_relations(model.objects.filter(pk__in=shown)).in_bulk(shown)
     page.object_list = [by_pk[pk] for pk in shown if pk in by_pk]
-    prefecture_ids = {pk for _pk, _date, pk in rows if pk}
+    prefecture_counts = Counter(pk for _pk, _date, pk in rows if pk)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -145,7 +147,8 @@ def listing_context(index_page, request):
         "filter_query": query.urlencode(),
         "themes": themes_offered(base, chosen),
         "axes": Axis.choices,
-        "prefectures": [p for p in Prefecture.objects.order_by("code") if p.pk in prefecture_ids],
+        "prefectures": [p for p in Prefecture.objects.order_by("code") if p.pk in prefecture_counts],
+        "prefecture_counts": prefecture_counts,  # {prefecture id: visible children}, unfiltered
         "years": sorted({d.year for _pk, d, _p in rows if d}, reverse=True),
         "statuses": NoticeStatus.choices if model is ProgramNoticePage else [],
     }

@@ -40,7 +40,9 @@ class CaseStudyIndexPage(KnowledgeIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["japan_map"] = japan_map.prefecture_map(request.user, self.get_url(request))
+        # The listing has read every visible case study's prefecture already: the map counts those.
+        counts = context["prefecture_counts"]
+        context["japan_map"] = japan_map.prefecture_map(request.user, self.get_url(request), counts)
         return context
 
     class Meta:
