@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, FloatField, Q, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Cast
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core.cache import generation
@@ -124,14 +125,20 @@ def _newest(page, place, *first):
 LINKED_ELSEWHERE = {CaseStudyPage: ("related_recordings",), SeminarRecordingPage: ("related_case_studies",)}
 
 
-def candidate_pages(page, user):
-    """Case studies and recordings the user may see, other than the page, its excluded pages and the pages
-    it already links to under another heading."""
+def candidate_pages(page):
+    """Case studies and recordings other than the page, its excluded pages and the pages it already links to
+    under another heading (who may see them: visible_among)."""
     queryset = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk)
     excluded = {row.target_id for row in page.excluded_related_pages.all()}
     for name in LINKED_ELSEWHERE.get(type(page), ()):
         excluded.update(getattr(page, name).values_list("pk", flat=True))
-    return visible_pages(queryset.exclude(pk__in=excluded), user)
+    return queryset.exclude(pk__in=excluded)
+
+
+def visible_among(ids, user):
+    """The ids among these of the pages the user may see, as a subquery on Wagtail's page table: there the ids are
+    an index look-up (PostgreSQL reads every page to check them on the knowledge page table)."""
+    return visible_pages(Page.objects.filter(pk__in=list(ids)), user).values("pk")
 
 
 def place_points(page):
@@ -161,7 +168,7 @@ def pinned_ids(page, user):
     order = list(dict.fromkeys(row.target_id for row in page.pinned_related_pages.all() if row.target_id != page.pk))
     if not order:
         return []
-    shown = set(visible_pages(KnowledgePage.objects.filter(pk__in=order), user).values_list("pk", flat=True))
+    shown = set(visible_among(order, user).values_list("pk", flat=True))
     return [pk for pk in order if pk in shown]
 
 
@@ -170,18 +177,18 @@ def ranked_ids(page, user, lang):
     themes and place over the pages the user may see, and the words re-rank it. When fewer than enough pages share a
     theme or a near place, the words may find pages anywhere, and the region and kind of municipality count too
     (distant_ids): a search over the whole index only for pages that have little else in common with others."""
-    candidates = candidate_pages(page, user)
     theme_ids = [t.pk for t in page.themes.all()]
     pinned = pinned_ids(page, user)
     shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
-    scored = candidates.annotate(points=SHARED_THEME * Cast(shared, FloatField()) + place_points(page)).order_by()
-    points = dict(scored.filter(pk__in=likely_ids(page, theme_ids)).values_list("pk", "points"))
+    points_of = SHARED_THEME * Cast(shared, FloatField()) + place_points(page)
+    scored = candidate_pages(page).values("pk").annotate(points=points_of).order_by()
+    points = dict(scored.filter(pk__in=visible_among(likely_ids(page, theme_ids), user)).values_list("pk", "points"))
     if sum(value > DISTANT_POINTS for value in points.values()) >= RELATED_LIMIT + len(pinned):
         matched = text_matches(page, lang, within=list(points))
     else:
         matched = text_matches(page, lang)
         farther = (distant_ids(page) | set(matched)) - set(points)
-        points.update(scored.filter(pk__in=farther).values_list("pk", "points"))
+        points.update(scored.filter(pk__in=visible_among(farther, user)).values_list("pk", "points"))
     text = text_points([pk for pk in matched if pk in points])
     scores = {pk: value + text.get(pk, 0.0) for pk, value in points.items()}
     ranked = sorted((pk for pk in scores if scores[pk] > 0), key=lambda pk: (-scores[pk], -pk))
@@ -198,7 +205,7 @@ def related_pages(page, user, limit=RELATED_LIMIT):
         ids = ranked_ids(page, user, lang)
         cache.set(key, ids, CACHE_SECONDS)
     ids = ids[:limit]
-    pages = visible_pages(KnowledgePage.objects.filter(pk__in=ids), user).select_related("municipality__prefecture")
+    pages = KnowledgePage.objects.filter(pk__in=visible_among(ids, user)).select_related("municipality__prefecture")
     pages = pages.defer(*CARD_UNUSED)
     by_id = {p.pk: p for p in pages}
     return [by_id[pk] for pk in ids if pk in by_id]
