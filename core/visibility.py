@@ -50,6 +50,16 @@ def may_see(user, page):
     return page.live and (bool(user and user.is_authenticated) or not view_restrictions(page))
 
 
+def visible_related(queryset, user):
+    """The live pages of a relation (e.g. `page.funding_programmes`) the user may see, newest first: read once per
+    request however many parts of the page list them (its template, its JSON-LD, its related pages)."""
+    rows = queryset.all()
+    audience = "members" if user and user.is_authenticated else "public"
+    query = getattr(rows, "query", None)  # an unsaved relation (a preview) has none: not remembered
+    key = ("visible-related", rows.model._meta.label, str(query) if query is not None else id(rows), audience)
+    return remembered(key, lambda: list(visible_pages(rows, user).order_by("-date", "-pk")))
+
+
 def visible_pages(queryset, user):
     """Live pages the user may see: members-only pages only for signed-in people."""
     queryset = queryset.live()

@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.cache import generation
 from core.languages import LANGUAGE_CODES, current_language
-from core.visibility import visible_pages
+from core.visibility import visible_pages, visible_related
 from japanese_search.backends.common import search_in_language
 
 from .models import CaseStudyPage, KnowledgePage, Municipality, SeminarRecordingPage
@@ -125,13 +125,13 @@ def _newest(page, place, *first):
 LINKED_ELSEWHERE = {CaseStudyPage: ("related_recordings",), SeminarRecordingPage: ("related_case_studies",)}
 
 
-def candidate_pages(page):
-    """Case studies and recordings other than the page, its excluded pages and the pages it already links to
-    under another heading (who may see them: visible_among)."""
+def candidate_pages(page, user):
+    """Case studies and recordings other than the page, its excluded pages and the pages it already shows under
+    another heading (who may see them: visible_among)."""
     queryset = KnowledgePage.objects.type(*RELATED_TYPES).exclude(pk=page.pk)
     excluded = {row.target_id for row in page.excluded_related_pages.all()}
     for name in LINKED_ELSEWHERE.get(type(page), ()):
-        excluded.update(getattr(page, name).values_list("pk", flat=True))
+        excluded.update(linked.pk for linked in visible_related(getattr(page, name), user))
     return queryset.exclude(pk__in=excluded)
 
 
@@ -181,7 +181,7 @@ def ranked_ids(page, user, lang):
     pinned = pinned_ids(page, user)
     shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) if theme_ids else Value(0)
     points_of = SHARED_THEME * Cast(shared, FloatField()) + place_points(page)
-    scored = candidate_pages(page).values("pk").annotate(points=points_of).order_by()
+    scored = candidate_pages(page, user).values("pk").annotate(points=points_of).order_by()
     points = dict(scored.filter(pk__in=visible_among(likely_ids(page, theme_ids), user)).values_list("pk", "points"))
     if sum(value > DISTANT_POINTS for value in points.values()) >= RELATED_LIMIT + len(pinned):
         matched = text_matches(page, lang, within=list(points))

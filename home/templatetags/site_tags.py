@@ -15,7 +15,7 @@ from core.dates import date_range, duration_display, localdate_display
 from core.languages import LANGUAGE_CODES, LANGUAGES, current_language, page_languages
 from core.pagination import page_window
 from core.text import is_empty, parenthesised, punctuation
-from core.visibility import members_only_checker, public_pages, visible_pages
+from core.visibility import members_only_checker, public_pages, visible_related
 from home.models import StandardPage
 from knowledge.models import CaseStudyIndexPage, NoticeStatus, ProgramNoticeIndexPage, SeminarRecordingIndexPage
 from knowledge.video import embed_url, youtube_id
@@ -220,7 +220,7 @@ def figure_display(value):
 def related_pages(context, queryset):
     """The live related pages the current visitor may see (members-only ones only when signed in)."""
     request = context.get("request")
-    return list(visible_pages(queryset.all(), getattr(request, "user", None)).order_by("-date", "-pk"))
+    return visible_related(queryset, getattr(request, "user", None))
 
 
 @register.simple_tag(takes_context=True)

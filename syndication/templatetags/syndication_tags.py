@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, current_language, page_languages
-from core.visibility import visible_pages
+from core.visibility import visible_related
 from home.templatetags.site_tags import breadcrumb_ancestors
 from knowledge.models import CaseStudyPage, KnowledgePage, ProgramNoticePage, SeminarRecordingPage
 from knowledge.recordings.transcript import clock, parse_span, transcript_lines
@@ -210,7 +210,7 @@ def funding_data(page, request):
     user = getattr(request, "user", None)
     return [
         {"@type": "Grant", "name": notice.title, "url": absolute_url(notice, request)}
-        for notice in visible_pages(page.funding_programmes.all(), user).order_by("-date", "pk")
+        for notice in visible_related(page.funding_programmes, user)
     ]
 
 
