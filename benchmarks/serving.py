@@ -72,12 +72,19 @@ class Gunicorn:
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/readyz", timeout=5) as response:
-                    if response.status == 200:
+                    if response.status == 200 and self._all_workers_forked(deadline):
                         return self
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
         raise RuntimeError(f"gunicorn did not become ready; see {self.log_path}")
+
+    def _all_workers_forked(self, deadline):
+        """gunicorn forks its workers one by one: the first may answer before the last exists."""
+        expected = int(self.env.get("WEB_CONCURRENCY", 4))  # cms/gunicorn.conf.py's default
+        while len(self.worker_pids()) < expected and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return len(self.worker_pids()) >= expected
 
     def worker_pids(self):
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True).stdout

@@ -37,6 +37,12 @@ def test_editor_submits_moderator_approves_and_the_page_is_found_in_both_languag
     editor.fill("input[name=title_ja]", "棚田オーナー制度で関係人口を増やす")
     editor.fill("input[name=title_en]", "Rice terrace owners who keep coming back")
     editor.fill("input[name=date]", "2026-01-08")
+    # The date picker opens up to 0.2 s after the field takes focus, and a late one covers the footer's
+    # buttons: wait for it, then leave the field by Tab, as a person typing the date does.
+    picker = editor.locator(".xdsoft_datetimepicker:visible")
+    picker.wait_for(state="visible")
+    editor.keyboard.press("Tab")
+    picker.wait_for(state="detached")  # no picker left visible
     editor.fill("textarea[name=summary_ja]", "棚田の保全を都市の住民と分かち合う取り組み（サンプル）。")
     editor.fill("textarea[name=summary_en]", "Sharing the care of rice terraces with city dwellers (sample).")
     editor.fill("input[name=slug]", "rice-terrace-owners")  # under the titles: both languages' fields are open
