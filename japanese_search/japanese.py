@@ -121,5 +121,12 @@ def joint_readings(morphemes) -> list[tuple[int, int, str]]:
     return joints
 
 
+@lru_cache(maxsize=4096)
+def character_readings(char: str) -> frozenset[str]:
+    """The katakana readings Sudachi's dictionary lists for one character as a word of its own: 岡 → {オカ, オカノ},
+    内 → {ウチ, ナイ}. Empty for a character it does not list."""
+    return frozenset(m.reading_form() for m in _sudachi_dictionary().lookup(char) if m.reading_form())
+
+
 def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)

@@ -8,55 +8,11 @@ import re
 
 from django.utils.text import slugify
 
-from japanese_search.japanese import analyze_japanese_run, to_katakana
+from japanese_search.japanese import analyze_japanese_run
+from knowledge.romaji import hepburn
 
 MAX_SLUG_CHARS = 50
 _JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
-# Each kana's syllable in Hepburn romanisation, five kana to a row as in the 五十音 table.
-_ROWS = (
-    ("アイウエオ", "a i u e o"),
-    ("カキクケコ", "ka ki ku ke ko"),
-    ("サシスセソ", "sa shi su se so"),
-    ("タチツテト", "ta chi tsu te to"),
-    ("ナニヌネノ", "na ni nu ne no"),
-    ("ハヒフヘホ", "ha hi fu he ho"),
-    ("マミムメモ", "ma mi mu me mo"),
-    ("ヤユヨ", "ya yu yo"),
-    ("ラリルレロ", "ra ri ru re ro"),
-    ("ワヰヱヲン", "wa i e o n"),
-    ("ガギグゲゴ", "ga gi gu ge go"),
-    ("ザジズゼゾ", "za ji zu ze zo"),
-    ("ダヂヅデド", "da ji zu de do"),
-    ("バビブベボ", "ba bi bu be bo"),
-    ("パピプペポ", "pa pi pu pe po"),
-    ("ァィゥェォヴ", "a i u e o vu"),
-)
-_KANA = {kana: syllable for row, syllables in _ROWS for kana, syllable in zip(row, syllables.split(), strict=True)}
-# A kana followed by a small ャュョ: キャ → kya, シャ → sha, チョ → cho.
-_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
-
-
-def romaji(katakana):
-    """Hepburn romanisation of a katakana reading, long vowels unmarked: トウキョウ → toukyou, ガッコウ → gakkou."""
-    out = []
-    double_next = False
-    for char in to_katakana(katakana):
-        if char == "ッ":
-            double_next = True
-            continue
-        if char in _SMALL_Y and out and out[-1].endswith("i"):
-            stem = out.pop()[:-1]
-            syllable = (stem if stem.endswith(("sh", "ch", "j")) else stem + "y") + _SMALL_Y[char]
-        elif char in _KANA:
-            syllable = _KANA[char]
-        else:
-            continue  # ー (long vowel) and anything unknown
-        if double_next and syllable[0] not in "aiueon":
-            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
-        double_next = False
-        out.append(syllable)
-    return "".join(out)
 
 
 def _romanised_words(text):
@@ -67,7 +23,7 @@ def _romanised_words(text):
             words.append(piece)
             continue
         for morpheme in analyze_japanese_run(piece):
-            word = romaji(morpheme.reading or morpheme.surface)
+            word = hepburn(morpheme.reading or morpheme.surface)
             if word:
                 words.append(word)
     return words

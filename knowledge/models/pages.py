@@ -184,7 +184,7 @@ class Person(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         self.kana = hiragana(self.kana)
         if self.kana and not (self.name_en or "").strip():
-            self.name_en = romanised_name(self.kana)
+            self.name_en = romanised_name(self.kana, self.name_ja or "")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from knowledge.models import CaseStudyIndexPage, Membership, Municipality, SeminarRecordingIndexPage
 from knowledge.municipalities import MembershipImportError, read_membership_csv, sync
 from knowledge.municipality_list import ListedGovernment, check_digit, listed_governments
-from knowledge.romaji import english_name
+from knowledge.romaji import english_name, romanised_name
 from tests import factories
 from tests.home.support import english_catalogue, soup, text  # noqa: F401
 
@@ -34,10 +34,30 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_catalogue"
         ("別府市", "べっぷし", "Beppu City"),
         ("飯舘村", "いいたてむら", "Iitate Village"),
         ("千代田区", "ちよだく", "Chiyoda City"),
+        # A long vowel is written once only inside one character's reading: 豊|岡, 瀬|戸|内, 松|浦 keep both.
+        ("豊岡市", "とよおかし", "Toyooka City"),
+        ("瀬戸内市", "せとうちし", "Setouchi City"),
+        ("松浦市", "まつうらし", "Matsuura City"),
+        ("山ノ内町", "やまのうちまち", "Yamanouchi Town"),
+        ("十日町市", "とおかまちし", "Tokamachi City"),
+        ("まんのう町", "まんのうちょう", "Manno Town"),
     ],
 )
 def test_english_names_are_romanised_from_the_reading_without_macrons(name, reading, english):
     assert english_name(name, reading) == english
+
+
+@pytest.mark.parametrize(
+    ("name", "reading", "english"),
+    [
+        ("澤井宏文", "さわい ひろふみ", "Hirofumi Sawai"),
+        ("豊岡武士", "とよおか たけし", "Takeshi Toyooka"),
+        ("大野 浩一", "おおの こういち", "Koichi Ono"),
+        ("", "とよおか たけし", "Takeshi Toyoka"),  # without the written name, the reading alone decides
+    ],
+)
+def test_people_are_romanised_given_name_first(name, reading, english):
+    assert romanised_name(reading, name) == english
 
 
 def test_the_package_list_has_every_prefecture_municipality_and_designated_ward():
@@ -230,6 +250,10 @@ def test_a_persons_reading_is_shown_searched_and_exposed_and_fills_a_missing_eng
     newcomer.kana = "みなみで けんいち"
     newcomer.save()
     assert text(soup(client.get(f"/en/people/{newcomer.slug}/")).h1) == "Kenichi Minamide"
+    vice_president = factories.person(name_ja="豊岡武士", name_en="")
+    vice_president.kana = "とよおか たけし"  # 豊|岡: both vowels written where two characters' readings meet
+    vice_president.save()
+    assert text(soup(client.get(f"/en/people/{vice_president.slug}/")).h1) == "Takeshi Toyooka"
 
 
 def test_a_reading_must_be_kana(kameoka):
