@@ -148,7 +148,8 @@ def test_finishing_touches(new_page, live_server):
                  - document.querySelector(".save-search-button").getBoundingClientRect().bottom"""
     )
     assert gap >= 8, gap
-    page.click(".save-search-button")
+    with page.expect_navigation():  # to the page's load: its styles are read below
+        page.click(".save-search-button")
     message = page.locator(".messages .message").first
     assert "saved" in message.inner_text().lower()
     look = message.evaluate(
