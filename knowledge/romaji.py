@@ -21,12 +21,12 @@ _DIGRAPHS = {
 _ROMAJI = (
     "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho "
     "ma mi mu me mo ya yu yo ra ri ru re ro wa i e o n ga gi gu ge go za ji zu ze zo da ji zu de do "
-    "ba bi bu be bo pa pi pu pe po vu a i u e o ya yu yo wa -"
+    "ba bi bu be bo pa pi pu pe po vu a i u e o ya yu yo wa"
 )
 _SYLLABLES = dict(
     zip(
         "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわゐゑをん"
-        "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔぁぃぅぇぉゃゅょゎー",
+        "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔぁぃぅぇぉゃゅょゎ",
         _ROMAJI.split(),
         strict=True,
     )
@@ -87,8 +87,8 @@ def hepburn(reading: str, breaks: frozenset[int] = frozenset()) -> str:
         if char == "っ" and i + 1 < len(kana):
             following = _DIGRAPHS.get(kana[i + 1 : i + 3]) or _SYLLABLES.get(kana[i + 1], "")
             out.append("t" if following.startswith("ch") else following[:1])
-        elif char in "うおー" and out and i not in breaks and _lengthens(out[-1], char):
-            pass  # the second half of a long vowel: こう, おお, ゆう, ロー
+        elif char == "ー" or (char in "うお" and out and i not in breaks and _lengthens(out[-1], char)):
+            pass  # the second half of a long vowel: ロー, こう, おお, ゆう
         else:
             out.append(_SYLLABLES.get(char, char if char.isascii() else ""))
         i += 1
@@ -96,8 +96,6 @@ def hepburn(reading: str, breaks: frozenset[int] = frozenset()) -> str:
 
 
 def _lengthens(previous: str, char: str) -> bool:
-    if char == "ー":
-        return True
     return previous.endswith("o") or (char == "う" and previous.endswith("u"))
 
 
