@@ -21,6 +21,7 @@ from japanese_search.japanese import (
     Morpheme,
     _sudachi_tokenizer,
     analyze_japanese_run,
+    character_readings,
     joint_readings,
     to_katakana,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "autocomplete_index_text",
     "autocomplete_suffixes",
     "autocomplete_terms",
+    "character_readings",
     "current_search_language",
     "hyphen_joins",
     "index_text",

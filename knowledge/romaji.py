@@ -6,7 +6,7 @@ people given name first (Hirofumi Sawai). Slugs use the same romanisation (knowl
 import re
 from functools import cache, lru_cache
 
-from japanese_search.japanese import character_readings
+from japanese_search.analysis import character_readings
 
 _DIGRAPHS = {
     "きゃ": "kya", "きゅ": "kyu", "きょ": "kyo", "しゃ": "sha", "しゅ": "shu", "しょ": "sho",

@@ -8,7 +8,7 @@ import re
 
 from django.utils.text import slugify
 
-from japanese_search.japanese import analyze_japanese_run
+from japanese_search.analysis import analyze_japanese_run
 from knowledge.romaji import hepburn
 
 MAX_SLUG_CHARS = 50

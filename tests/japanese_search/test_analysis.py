@@ -247,3 +247,9 @@ def test_short_parts_fixed_names_and_kana_words_stay_whole():
     assert phrases("道の駅") == [("道の駅",)]  # one dictionary word
     assert len(phrases("たかつき")) == 1  # kana-only: its reading alternative stays
     assert phrases("の") == [("の",)]
+
+
+def test_each_characters_readings_come_from_sudachis_dictionary():
+    assert {"トヨ", "ユタカ"} <= analysis.character_readings("豊")
+    assert "オカ" in analysis.character_readings("岡")
+    assert analysis.character_readings("☃") == frozenset()
