@@ -38,6 +38,7 @@ JOINT_READING_TEXT_CHARS = 200
 _HIRAGANA_ONLY_RE = re.compile(r"[\u3041-\u309f]+")
 # Sudachi parts of speech that carry no searchable content.
 _SKIPPED_POS = {"補助記号", "空白"}
+_SYMBOL_POS = {"補助記号", "記号", "空白"}
 
 _local = threading.local()
 
@@ -124,8 +125,9 @@ def joint_readings(morphemes) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=4096)
 def character_readings(char: str) -> frozenset[str]:
     """The katakana readings Sudachi's dictionary lists for one character as a word of its own: 岡 → {オカ, オカノ},
-    内 → {ウチ, ナイ}. Empty for a character it does not list."""
-    return frozenset(m.reading_form() for m in _sudachi_dictionary().lookup(char) if m.reading_form())
+    内 → {ウチ, ナイ}. Empty for a character it does not list, and for symbols (☃ is listed as キゴウ, "symbol")."""
+    words = [m for m in _sudachi_dictionary().lookup(char) if m.part_of_speech()[0] not in _SYMBOL_POS]
+    return frozenset(m.reading_form() for m in words if m.reading_form())
 
 
 def to_katakana(text: str) -> str:
